@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerCrawl } from './commands/crawl';
+import { registerSearch } from './commands/search';
+import { registerExtract } from './commands/extract';
+
+const program = new Command()
+  .name('ingest')
+  .description('News ingestion: crawl pages, extract articles and their numbered tasks, search the index.')
+  .showHelpAfterError();
+
+registerCrawl(program);
+registerSearch(program);
+registerExtract(program);
+
+await program.parseAsync(process.argv);

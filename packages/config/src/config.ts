@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * The one typed view of the environment. Every process reads its settings through
+ * `loadConfig()`; defaults are the ones that work on a developer's machine.
+ */
+const bool = z
+  .union([z.boolean(), z.string()])
+  .transform((v) => (typeof v === 'boolean' ? v : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase())));
+
+const ConfigSchema = z.object({
+  nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  logPretty: bool.optional(),
+
+  redisUrl: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Prefix of every BullMQ key, so several deployments (or test runs) share one Redis. */
+  queuePrefix: z.string().min(1).default('ingest'),
+
+  elasticsearchUrl: z.string().url().default('http://127.0.0.1:9200'),
+  /** Prefix of every index and alias this deployment owns. */
+  indexPrefix: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, "-" and "_" only')
+    .default('news'),
+
+  apiHost: z.string().default('127.0.0.1'),
+  apiPort: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Port of the small /healthz server each worker exposes; 0 = pick a free one. */
+  healthPort: z.coerce.number().int().min(0).max(65535).optional(),
+
+  fetch: z.object({
+    userAgent: z.string().default('news-ingest/0.1 (+https://github.com/news-ingest/news-ingest)'),
+    connectTimeoutMs: z.coerce.number().int().positive().default(10_000),
+    /** Longest silence between two chunks of a response. */
+    readTimeoutMs: z.coerce.number().int().positive().default(15_000),
+    /** Whole request, redirects included. */
+    deadlineMs: z.coerce.number().int().positive().default(30_000),
+    maxBodyBytes: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+    maxRedirects: z.coerce.number().int().min(0).default(5),
+    concurrency: z.coerce.number().int().positive().default(8),
+    attempts: z.coerce.number().int().positive().default(4),
+  }),
+  parse: z.object({
+    concurrency: z.coerce.number().int().positive().default(2),
+  }),
+  index: z.object({
+    concurrency: z.coerce.number().int().positive().default(4),
+  }),
+  /** How long a fetched page waits for the parser in the page store. */
+  pageStoreTtlSeconds: z.coerce.number().int().positive().default(24 * 3600),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+type Env = Record<string, string | undefined>;
+
+/** Reads the environment into a validated Config, or throws one error listing every bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const raw = {
+    nodeEnv: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    logPretty: env.LOG_PRETTY,
+    redisUrl: env.REDIS_URL,
+    queuePrefix: env.QUEUE_PREFIX,
+    elasticsearchUrl: env.ELASTICSEARCH_URL,
+    indexPrefix: env.INDEX_PREFIX,
+    apiHost: env.API_HOST,
+    apiPort: env.API_PORT,
+    healthPort: env.HEALTH_PORT,
+    fetch: {
+      userAgent: env.FETCH_USER_AGENT,
+      connectTimeoutMs: env.FETCH_CONNECT_TIMEOUT_MS,
+      readTimeoutMs: env.FETCH_READ_TIMEOUT_MS,
+      deadlineMs: env.FETCH_DEADLINE_MS,
+      maxBodyBytes: env.FETCH_MAX_BODY_BYTES,
+      maxRedirects: env.FETCH_MAX_REDIRECTS,
+      concurrency: env.FETCH_CONCURRENCY,
+      attempts: env.FETCH_ATTEMPTS,
+    },
+    parse: { concurrency: env.PARSE_CONCURRENCY },
+    index: { concurrency: env.INDEX_CONCURRENCY },
+    pageStoreTtlSeconds: env.PAGE_STORE_TTL_SECONDS,
+  };
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,2 @@
+export { loadConfig, type Config } from './config';
+export { createLogger, type Logger } from './logger';

@@ -1,0 +1,62 @@
+import type { Article } from './article';
+
+/**
+ * The one place that names the queues and the payload each carries. Producer and
+ * consumer both import from here, so a rename or a new field cannot drift apart.
+ */
+export const QueueName = {
+  fetch: 'fetch',
+  parse: 'parse',
+  index: 'index',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const ALL_QUEUES: readonly QueueName[] = [QueueName.fetch, QueueName.parse, QueueName.index];
+
+/** Carried through every stage so a crawl can be followed from end to end. */
+export interface JobTrace {
+  /** Id shared by the fetch, parse and index jobs of one page visit. */
+  visitId: string;
+  /** Source definition that asked for this page, when any. */
+  sourceId?: string;
+  /** When the fetch was requested (ms since epoch), for freshness figures. */
+  requestedAt: number;
+}
+
+export interface FetchJob extends JobTrace {
+  url: string;
+}
+
+export interface ParseJob extends JobTrace {
+  /** URL asked for. */
+  url: string;
+  /** URL after redirects. */
+  finalUrl: string;
+  /** Key of the raw page in the bounded page store (see @ingest/queue PageStore). */
+  pageRef: string;
+  fetchedAt: string;
+  httpStatus: number;
+  contentType: string | null;
+  /** sha256 of the body bytes. */
+  contentHash: string;
+}
+
+export interface IndexJob extends JobTrace {
+  url: string;
+  finalUrl: string;
+  fetchedAt: string;
+  contentHash: string;
+  article: Article;
+}
+
+/** What each stage returns as its BullMQ job result, so callers can follow the chain. */
+export type StageResult =
+  | { outcome: 'handed-on'; next: QueueName; jobId: string }
+  | { outcome: 'indexed'; articleId: string; index: string; result: 'created' | 'updated' | 'noop' }
+  | { outcome: 'skipped'; reason: string };
+
+export interface JobPayloads {
+  fetch: FetchJob;
+  parse: ParseJob;
+  index: IndexJob;
+}

@@ -1,0 +1,46 @@
+import { Queue, QueueEvents, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { QueueName, type JobPayloads } from '@ingest/contracts';
+
+export interface QueueSettings {
+  connection: ConnectionOptions;
+  prefix: string;
+}
+
+/** Default job options per stage: retried with exponential back-off, then parked in "failed" with its reason. */
+export const defaultJobOptions: Record<QueueName, JobsOptions> = {
+  fetch: {
+    attempts: 4,
+    backoff: { type: 'exponential', delay: 2_000 },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: false,
+  },
+  parse: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: false,
+  },
+  index: {
+    // Elasticsearch may be down for a while: keep retrying for about an hour.
+    attempts: 12,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: false,
+  },
+};
+
+export type TypedQueue<N extends QueueName> = Queue<JobPayloads[N]>;
+
+export function openQueue<N extends QueueName>(name: N, settings: QueueSettings): TypedQueue<N> {
+  return new Queue<JobPayloads[N]>(name, {
+    connection: settings.connection,
+    prefix: settings.prefix,
+    defaultJobOptions: defaultJobOptions[name],
+  });
+}
+
+export function openQueueEvents(name: QueueName, settings: QueueSettings): QueueEvents {
+  return new QueueEvents(name, { connection: settings.connection, prefix: settings.prefix });
+}
+
+export { QueueName };

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import type { Config, Logger } from '@ingest/config';
+import { ALL_QUEUES, QueueName } from '@ingest/contracts';
+import { createRedisConnection, openQueue } from '@ingest/queue';
+import { createSearchClient, ensureIndices, getArticle, indexNames, searchArticles, searchTasks } from '@ingest/search';
+
+const searchQuerySchema = {
+  type: 'object',
+  properties: {
+    q: { type: 'string', maxLength: 2000, default: '' },
+    size: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+    from: { type: 'integer', minimum: 0, maximum: 10000, default: 0 },
+  },
+  additionalProperties: false,
+} as const;
+
+interface SearchQuery {
+  q: string;
+  size: number;
+  from: number;
+}
+
+/**
+ * The HTTP face of the service: search, articles, crawl requests, health, and the queue
+ * dashboard. Built as a function so tests run the real app on an ephemeral port.
+ */
+export async function buildApi(config: Config, logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger });
+  const connection = createRedisConnection(config.redisUrl);
+  const settings = { connection, prefix: config.queuePrefix };
+  const queues = ALL_QUEUES.map((name) => openQueue(name, settings));
+  const fetchQueue = queues.find((q) => q.name === QueueName.fetch)!;
+  const es = createSearchClient(config.elasticsearchUrl);
+  const names = indexNames(config.indexPrefix);
+  // Searching before the first article is indexed must return zero hits, not a 500.
+  await ensureIndices(es, config.indexPrefix).catch((err) => logger.warn({ err }, 'could not ensure indices yet; will answer 503 until Elasticsearch is reachable'));
+
+  const board = new FastifyAdapter();
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
+  board.setBasePath('/admin/queues');
+  await app.register(board.registerPlugin(), { prefix: '/admin/queues' });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    const [redis, elasticsearch] = await Promise.all([
+      connection.ping().then((r) => r === 'PONG', () => false),
+      es.indices.existsAlias({ name: names.articles }).catch(() => false),
+    ]);
+    const ready = redis && elasticsearch;
+    return reply.code(ready ? 200 : 503).send({ ready, redis, elasticsearch });
+  });
+
+  app.get<{ Querystring: SearchQuery }>('/search', { schema: { querystring: searchQuerySchema } }, async (req) => {
+    return searchArticles(es, names, req.query);
+  });
+  app.get<{ Querystring: SearchQuery }>('/tasks/search', { schema: { querystring: searchQuerySchema } }, async (req) => {
+    return searchTasks(es, names, req.query);
+  });
+  app.get<{ Params: { id: string } }>('/articles/:id', async (req, reply) => {
+    const doc = await getArticle(es, names, req.params.id);
+    return doc ?? reply.code(404).send({ error: 'not found', id: req.params.id });
+  });
+  app.post<{ Body: { url: string; sourceId?: string } }>(
+    '/crawls',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['url'],
+          properties: { url: { type: 'string', format: 'uri', maxLength: 4096 }, sourceId: { type: 'string', maxLength: 200 } },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (req, reply) => {
+      const visitId = randomUUID();
+      await fetchQueue.add('fetch', { url: req.body.url, visitId, requestedAt: Date.now(), ...(req.body.sourceId ? { sourceId: req.body.sourceId } : {}) }, { jobId: visitId });
+      return reply.code(202).send({ visitId, url: req.body.url });
+    },
+  );
+
+  // Elasticsearch or Redis down is the operator's problem, not a bug: say so with a 503.
+  app.setErrorHandler((err: Error, req, reply) => {
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) return reply.code(status).send({ error: err.message });
+    const name = (err as Error).name;
+    if (name === 'ConnectionError' || name === 'TimeoutError' || name === 'NoLivingConnectionsError') {
+      req.log.warn({ err }, 'backend unavailable');
+      return reply.code(503).send({ error: 'search backend unavailable, try again shortly' });
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.code(500).send({ error: 'internal error' });
+  });
+
+  app.addHook('onClose', async () => {
+    await Promise.all(queues.map((q) => q.close()));
+    await es.close();
+    connection.disconnect();
+  });
+  return app;
+}

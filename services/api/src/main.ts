@@ -1,0 +1,9 @@
+import { createLogger, loadConfig } from '@ingest/config';
+import { runUntilSignalled } from '@ingest/queue';
+import { buildApi } from './app';
+
+const config = loadConfig();
+const logger = createLogger(config, 'api');
+const app = await buildApi(config, logger);
+await app.listen({ host: config.apiHost, port: config.apiPort });
+runUntilSignalled(logger, [app]);

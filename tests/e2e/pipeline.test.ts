@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { QueueName } from '@ingest/contracts';
+import { createRedisConnection, followVisit, openQueue } from '@ingest/queue';
+import { countArticles, createSearchClient, indexNames } from '@ingest/search';
+import { startFetcher } from '@ingest/fetcher';
+import { startParser } from '@ingest/parser';
+import { startIndexer } from '@ingest/indexer';
+import { buildApi } from '@ingest/api';
+import { startDemoSite, type DemoSite } from '../fixtures/demo-site/server';
+import { cleanup, isolatedConfig, testLogger } from '../support/test-env';
+
+interface SeedExpected {
+  title: string;
+  lead: string;
+  authors: string[];
+  publishedAt: string;
+  announcedTaskCount: number;
+  tasks: { ordinal: number; marker: string; text: string }[];
+}
+
+const SEED_PATH = '/thoi-su/6-nhiem-vu-trong-tam-cong-tac-dan-van-nam-2022-1000001.html';
+
+describe('pipeline end to end: demo site → fetcher → parser → indexer → /search (real Redis, real Elasticsearch)', () => {
+  const config = isolatedConfig();
+  const logger = testLogger(config, 'e2e');
+  const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
+  const fetchQueue = openQueue(QueueName.fetch, settings);
+  let site: DemoSite;
+  let api: FastifyInstance;
+  let apiUrl: string;
+  const workers: { close(): Promise<unknown> }[] = [];
+  let expected: SeedExpected;
+
+  async function crawl(url: string) {
+    const visitId = randomUUID();
+    await fetchQueue.add('fetch', { url, visitId, requestedAt: Date.now() }, { jobId: visitId });
+    return followVisit(settings, visitId, 90_000);
+  }
+
+  beforeAll(async () => {
+    expected = JSON.parse(await readFile(new URL('../../packages/extract/test/fixtures/seed.expected.json', import.meta.url), 'utf8'));
+    site = await startDemoSite();
+    workers.push(startFetcher(config, logger), startParser(config, logger), startIndexer(config, logger));
+    api = await buildApi(config, logger);
+    apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    for (const w of workers) await w.close();
+    await fetchQueue.close();
+    settings.connection.disconnect();
+    await site?.close();
+    await cleanup(config);
+  });
+
+  it('indexes the seed article and finds it with its 6 tasks in order', async () => {
+    const outcome = await crawl(site.url + SEED_PATH);
+    expect(outcome).toMatchObject({ status: 'indexed', result: 'created', stages: ['fetch', 'parse', 'index'] });
+
+    const res = await fetch(`${apiUrl}/search?q=${encodeURIComponent('nhiệm vụ trọng tâm')}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { total: number; hits: Array<Record<string, unknown> & { tasks: SeedExpected['tasks'] }> };
+    expect(body.total).toBe(1);
+    const hit = body.hits[0]!;
+    expect(hit.title).toBe(expected.title);
+    expect(hit.lead).toBe(expected.lead);
+    expect(hit.authors).toEqual(expected.authors);
+    expect(hit.publishedAt).toBe('2021-12-31T17:04:00+07:00');
+    expect(hit.announcedTaskCount).toBe(6);
+    expect(hit.tasks.map((t) => ({ ordinal: t.ordinal, marker: t.marker, text: t.text }))).toEqual(expected.tasks);
+  });
+
+  it('re-crawling the same page updates the one document instead of adding another', async () => {
+    const again = await crawl(site.url + SEED_PATH);
+    expect(again).toMatchObject({ status: 'indexed', result: 'updated' });
+    const es = createSearchClient(config.elasticsearchUrl);
+    try {
+      const names = indexNames(config.indexPrefix);
+      await es.indices.refresh({ index: names.articles });
+      expect(await countArticles(es, names)).toBe(1);
+      expect(await countArticles(es, names, { term: { finalUrl: site.url + SEED_PATH } })).toBe(1);
+    } finally {
+      await es.close();
+    }
+  });
+
+  it('finds task 4 of the seed by a phrase of its text', async () => {
+    const phrase = '"giám sát việc thực hiện chủ trương"';
+    const res = await fetch(`${apiUrl}/tasks/search?q=${encodeURIComponent(phrase)}`);
+    const body = (await res.json()) as { total: number; hits: Array<{ ordinal: number; marker: string; articleTitle: string; text: string }> };
+    expect(body.total).toBeGreaterThanOrEqual(1);
+    expect(body.hits[0]).toMatchObject({ ordinal: 4, marker: 'Thứ tư', articleTitle: expected.title, text: expected.tasks[3]!.text });
+  });
+
+  it('parks a page that cannot be fetched with its reason instead of dropping it', async () => {
+    const outcome = await crawl(site.url + '/khong-co-trang-nay.html');
+    expect(outcome.status).toBe('failed');
+    expect(outcome).toMatchObject({ stage: 'fetch' });
+    if (outcome.status === 'failed') expect(outcome.reason).toMatch(/HTTP 404/);
+    const failed = await fetchQueue.getFailed();
+    expect(failed.map((j) => j.data.url)).toContain(site.url + '/khong-co-trang-nay.html');
+  });
+
+  it('serves the queue dashboard', async () => {
+    const res = await fetch(`${apiUrl}/admin/queues`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/<html/i);
+  });
+});

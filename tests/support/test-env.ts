@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { loadConfig, createLogger, type Config } from '@ingest/config';
+import { createRedisConnection } from '@ingest/queue';
+import { createSearchClient, deleteIndices } from '@ingest/search';
+
+/**
+ * A config pointing at the real services of this run, with a queue prefix and an index
+ * prefix of its own, so test files (and concurrent runs) never see each other's data.
+ */
+export function isolatedConfig(env: Record<string, string> = {}): Config {
+  const id = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  return loadConfig({
+    REDIS_URL: inject('redisUrl'),
+    ELASTICSEARCH_URL: inject('elasticsearchUrl'),
+    QUEUE_PREFIX: `test-${id}`,
+    INDEX_PREFIX: `test-${id}`,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    LOG_PRETTY: 'false',
+    NODE_ENV: 'test',
+    ...env,
+  });
+}
+
+export function testLogger(config: Config, name: string) {
+  return createLogger(config, name);
+}
+
+/** Removes every Redis key and index this config owns. */
+export async function cleanup(config: Config): Promise<void> {
+  const redis = createRedisConnection(config.redisUrl, { maxRetriesPerRequest: 3 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.queuePrefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  const es = createSearchClient(config.elasticsearchUrl);
+  try {
+    await deleteIndices(es, config.indexPrefix);
+  } finally {
+    await es.close();
+  }
+}
