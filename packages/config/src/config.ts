@@ -39,7 +39,6 @@ const ConfigSchema = z.object({
     maxBodyBytes: z.coerce.number().int().positive().default(5 * 1024 * 1024),
     maxRedirects: z.coerce.number().int().min(0).default(5),
     concurrency: z.coerce.number().int().positive().default(8),
-    attempts: z.coerce.number().int().positive().default(4),
   }),
   parse: z.object({
     concurrency: z.coerce.number().int().positive().default(2),
@@ -76,7 +75,6 @@ export function loadConfig(env: Env = process.env): Config {
       maxBodyBytes: env.FETCH_MAX_BODY_BYTES,
       maxRedirects: env.FETCH_MAX_REDIRECTS,
       concurrency: env.FETCH_CONCURRENCY,
-      attempts: env.FETCH_ATTEMPTS,
     },
     parse: { concurrency: env.PARSE_CONCURRENCY },
     index: { concurrency: env.INDEX_CONCURRENCY },

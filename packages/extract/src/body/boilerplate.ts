@@ -1,0 +1,84 @@
+import { Hint } from '../dom/hints';
+import { isElement, type DomElement } from '../dom/node';
+import type { Page } from '../dom/page';
+import { CHROME_TAGS, OPAQUE_TAGS } from '../dom/tags';
+
+/**
+ * Titles of the site boxes that follow or interrupt an article ("Tin mới nhất", "Gợi ý dành
+ * cho bạn", "Related stories"…). A heading like this inside the content starts a box: the rest
+ * of its container is not article text.
+ */
+const BOX_TITLES = [
+  /^(?:tin|bài|bài viết|tin tức)(?: \p{L}+)? (?:mới nhất|mới|liên quan|cùng chuyên mục|cùng chủ đề|cùng danh mục|khác|nổi bật|đọc nhiều|xem nhiều|được quan tâm|mới cập nhật)(?: nhất)?$/u,
+  /^(?:đọc|xem) (?:thêm|nhiều|nhiều nhất|tiếp|tiếp theo)$/u,
+  /^gợi ý(?: dành cho bạn| cho bạn| đọc| bài viết)?$/u,
+  /^(?:có thể )?bạn (?:có thể )?(?:quan tâm|muốn đọc|thích|nên đọc)$/u,
+  /^(?:bình luận|ý kiến bạn đọc|ý kiến|phản hồi|chia sẻ)(?: \(\d+\))?$/u,
+  /^(?:related|latest|recommended|popular|trending|most read|most popular|most viewed|editors?'? picks|more|comments?)(?: (?:news|stories|articles|posts|content|coverage|reading|for you|now))?$/u,
+  /^(?:you (?:may|might) (?:also )?(?:like|enjoy)|read (?:more|next|also)|more (?:stories|from .{1,30}|on this (?:topic|story)))$/u,
+  /^top \d+ (?:most )?(?:read|viewed|popular)(?: \p{L}+)?$/u,
+];
+
+const BOX_TITLE = new RegExp(BOX_TITLES.map((re) => `(?:${re.source})`).join('|'), 'u');
+
+export function isBoxTitle(text: string): boolean {
+  if (text.length > 60 || text.length < 3) return false;
+  const t = text.toLowerCase().replace(/[:»›>.!…]+\s*$/u, '').replace(/\s+/g, ' ').trim();
+  return BOX_TITLE.test(t);
+}
+
+const SKIP_TAGS = new Set(['figure', 'figcaption', 'picture', 'header', 'form', 'hr', 'img', 'amp-img', 'label', 'dialog', 'menu']);
+
+/**
+ * Whether a block inside the article content is boilerplate: page chrome by tag, hidden,
+ * a box / tags / caption / breadcrumb by name, a short author or date line, or mostly links.
+ * A hinted element that carries most of the content's text is kept (a misleading class on a
+ * wrapper must not drop the article).
+ */
+export function isBoilerplate(page: Page, el: DomElement, contentText: number): boolean {
+  const name = el.name;
+  if (OPAQUE_TAGS.has(name) || CHROME_TAGS.has(name) || SKIP_TAGS.has(name)) return true;
+  const info = page.find(el);
+  if (!info) return true;
+  if (info.hidden) return true;
+  const big = info.text > contentText * 0.5;
+  if (!big && info.hints & (Hint.Box | Hint.Tags | Hint.Caption | Hint.Breadcrumb)) return true;
+  if (info.hints & (Hint.Author | Hint.Date) && info.text < 300) return true;
+  if (info.text > 0) {
+    const ld = info.link / info.text;
+    if (ld > (name === 'p' ? 0.6 : 0.5) && !big) return true;
+  }
+  if (name === 'table' && containsImage(el) && info.text < 400) return true;
+  return false;
+}
+
+/**
+ * Whether an element sits in a site box (or page chrome) that does not hold the article:
+ * used to keep the title, lead, byline, dates and images of *other* stories out.
+ */
+export function isInBox(page: Page, el: DomElement, content: DomElement | null): boolean {
+  let cur: DomElement | null = el;
+  let steps = 0;
+  while (cur && steps++ < 200) {
+    const info = page.find(cur);
+    if (info && (info.hints & Hint.Box || CHROME_TAGS.has(cur.name) || info.hidden)) {
+      if (!content || !page.contains(cur, content)) return true;
+    }
+    cur = isElement(cur.parent) ? cur.parent : null;
+  }
+  return false;
+}
+
+function containsImage(el: DomElement): boolean {
+  const stack: DomElement[] = [el];
+  let seen = 0;
+  while (stack.length > 0 && seen++ < 500) {
+    const e = stack.pop()!;
+    for (const c of e.children) {
+      if (!isElement(c)) continue;
+      if (c.name === 'img' || c.name === 'picture' || c.name === 'amp-img') return true;
+      stack.push(c);
+    }
+  }
+  return false;
+}

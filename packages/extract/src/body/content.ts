@@ -1,0 +1,122 @@
+import { Hint } from '../dom/hints';
+import { isElement, parentElement, type DomElement } from '../dom/node';
+import type { Page } from '../dom/page';
+import { OPAQUE_TAGS } from '../dom/tags';
+import { textOf } from '../dom/text-of';
+
+/** Where the article text lives: the best-scoring element plus sibling parts of it. */
+export interface Content {
+  top: DomElement;
+  /** `top` and the siblings merged with it, in document order. */
+  nodes: DomElement[];
+}
+
+/** Elements whose whole text counts as one paragraph when they have no block children. */
+const PARAGRAPH_LIKE = new Set(['div', 'section', 'article', 'main', 'center', 'td', 'font']);
+const MIN_PARAGRAPH = 25;
+const MIN_TOP_SCORE = 8;
+const SHORT_PARAGRAPH = 8;
+const SHORT_TOP_SCORE = 4;
+
+/**
+ * Main content detection by paragraph scoring. Every paragraph of 25+ characters gives its
+ * container points for its length and commas (prose has commas, menus do not), half as many
+ * to the container's parent. A container's score is then adjusted by its class/id names and
+ * multiplied by (1 − link density), so link lists such as latest-news boxes sink.
+ */
+export function findContent(page: Page): Content | null {
+  // Articles made of short lines (lists of measures, briefs) score nothing at the usual
+  // paragraph length; a second pass with a lower floor catches them.
+  return score(page, MIN_PARAGRAPH, MIN_TOP_SCORE) ?? score(page, SHORT_PARAGRAPH, SHORT_TOP_SCORE);
+}
+
+function score(page: Page, minParagraph: number, minTop: number): Content | null {
+  const scores = new Map<DomElement, number>();
+  const add = (el: DomElement | null, s: number): void => {
+    if (!el) return;
+    const cur = scores.get(el);
+    scores.set(el, (cur ?? initialScore(page, el)) + s);
+  };
+
+  for (const el of page.elements) {
+    const info = page.get(el);
+    if (info.chrome || info.hidden || OPAQUE_TAGS.has(el.name)) continue;
+    let len: number;
+    let commas: number;
+    let target: DomElement | null;
+    if (el.name === 'p' || el.name === 'pre' || (!info.hasBlock && PARAGRAPH_LIKE.has(el.name))) {
+      len = info.text;
+      commas = info.commas;
+      target = parentElement(el);
+    } else if (info.hasBlock && info.own >= minParagraph && el.name !== 'body' && el.name !== 'html') {
+      // Text written straight into a container between <br>s.
+      len = info.own;
+      commas = info.ownCommas;
+      target = el;
+    } else continue;
+    if (len < minParagraph || !target) continue;
+    const s = 1 + commas + Math.min(Math.floor(len / 100), 3);
+    add(target, s);
+    add(parentElement(target), s / 2);
+  }
+
+  let top: DomElement | null = null;
+  let best = -Infinity;
+  const finals = new Map<DomElement, number>();
+  for (const [el, raw] of scores) {
+    const f = raw * (1 - page.linkDensity(el));
+    finals.set(el, f);
+    if (f > best) {
+      best = f;
+      top = el;
+    }
+  }
+  if (!top || best < minTop) return null;
+  return { top, nodes: mergeSiblings(page, top, best, finals) };
+}
+
+function initialScore(page: Page, el: DomElement): number {
+  const info = page.get(el);
+  let s = 0;
+  switch (el.name) {
+    case 'div': case 'article': case 'main': case 'section': case 'td':
+      s = 5; break;
+    case 'pre': case 'blockquote':
+      s = 3; break;
+    case 'ol': case 'ul': case 'li': case 'dl': case 'dd': case 'dt': case 'form': case 'address':
+      s = -3; break;
+    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': case 'th':
+      s = -5; break;
+    case 'body': case 'html':
+      s = -10; break;
+  }
+  if (info.hints & Hint.Positive) s += 25;
+  if (info.hints & Hint.Box) s -= 25;
+  if ((el.attribs.itemprop ?? '').toLowerCase().includes('articlebody')) s += 25;
+  return s;
+}
+
+/**
+ * Articles are sometimes split into sibling blocks (an ad or a video between two halves):
+ * siblings that score well, or that are plain prose paragraphs, join the top candidate.
+ */
+function mergeSiblings(page: Page, top: DomElement, topScore: number, finals: Map<DomElement, number>): DomElement[] {
+  const parent = top.parent;
+  if (!parent || !isElement(parent)) return [top];
+  const threshold = Math.max(10, topScore * 0.2);
+  const out: DomElement[] = [];
+  for (const sib of parent.children) {
+    if (!isElement(sib)) continue;
+    if (sib === top) {
+      out.push(sib);
+      continue;
+    }
+    const info = page.find(sib);
+    if (!info || info.hidden || info.hints & Hint.Box || OPAQUE_TAGS.has(sib.name)) continue;
+    const ld = info.text > 0 ? info.link / info.text : 0;
+    if ((finals.get(sib) ?? 0) >= threshold) out.push(sib);
+    else if (sib.name === 'p' && info.text > 80 && ld < 0.25) out.push(sib);
+    else if (sib.name === 'p' && info.text > 0 && ld === 0 && /[.!?…"”]$/.test(textOf(sib, page, 2000))) out.push(sib);
+  }
+  return out;
+}

@@ -1,0 +1,213 @@
+import type { Article } from '@ingest/contracts';
+import { bodyText, collectBlocks, toArticleBlock, type BodyBlock } from './body/blocks';
+import { isBoxTitle } from './body/boilerplate';
+import { findContent, type Content } from './body/content';
+import { findModified, findPublished, type DateContext } from './dates/published';
+import { siteOffsetResolver } from './dates/timezone';
+import { parseHtml } from './dom/load';
+import { isElement, type DomElement } from './dom/node';
+import { Page } from './dom/page';
+import { bylineElements, dedupe, parseByline, readVisibleByline, type Byline } from './metadata/authors';
+import { addDeclaredImage, findImages } from './metadata/images';
+import { names, readJsonLd, str, urls } from './metadata/json-ld';
+import { findLanguage } from './metadata/language';
+import { findLead, stripOutletPrefix } from './metadata/lead';
+import { findSection, findSiteName, findTags } from './metadata/site';
+import { findTitle, splitDocumentTitle } from './metadata/title';
+import { baseUrl, findCanonical } from './metadata/urls';
+import { findTasks } from './tasks/index';
+import { cleanText, countWords, fold, sameText, toNfc } from './text';
+
+export interface ExtractOptions {
+  /** UTC offset ("+07:00") or IANA zone of the site, for times the page writes without one. */
+  timezone?: string;
+}
+
+/** Pages larger than this are cut (the fetcher already caps bodies at 5 MB). */
+const MAX_INPUT_CHARS = 12_000_000;
+
+export function emptyArticle(warnings: string[] = []): Article {
+  return {
+    title: '', lead: '', authors: [], sourceLabel: null, publishedAt: null, modifiedAt: null, language: null,
+    canonicalUrl: null, siteName: null, section: null, tags: [], images: [], body: '', blocks: [], wordCount: 0,
+    announcedTaskCount: null, taskHeading: null, tasks: [], taskWarnings: [], warnings,
+  };
+}
+
+/**
+ * HTML + URL → Article. Pure and total: never throws; a page that is not an article comes
+ * back with empty fields and the reasons in `warnings`.
+ */
+export function extract(html: string, url: string, options?: ExtractOptions): Article {
+  try {
+    return run(html, url, options ?? {});
+  } catch (err) {
+    return emptyArticle([`extraction failed: ${err instanceof Error ? err.message : String(err)}`]);
+  }
+}
+
+function run(input: unknown, urlInput: unknown, options: ExtractOptions): Article {
+  const warnings: string[] = [];
+  let html = typeof input === 'string' ? input : input == null ? '' : String(input);
+  const url = typeof urlInput === 'string' ? urlInput : '';
+  if (html.length > MAX_INPUT_CHARS) {
+    html = html.slice(0, MAX_INPUT_CHARS);
+    warnings.push(`input longer than ${MAX_INPUT_CHARS} characters was cut`);
+  }
+  if (!html.trim()) return emptyArticle(['empty document']);
+  html = toNfc(html);
+
+  const parsed = parseHtml(html);
+  if (parsed.flattened) warnings.push('markup nested deeper than 2000 elements was flattened');
+  const page = new Page(parsed.root);
+  const base = baseUrl(page, url);
+  const ld = safe(warnings, 'json-ld', () => readJsonLd(page.jsonLd, warnings), { article: null, breadcrumbs: [] });
+  const article = ld.article;
+
+  const content = safe<Content | null>(warnings, 'content', () => findContent(page), null);
+  const top = content?.top ?? null;
+
+  const publisher = article ? (names(article.publisher, { peopleOnly: false })[0] ?? null) : null;
+  const declaredSite = page.meta('og:site_name', 'application-name') ?? publisher;
+  const docTitle = page.documentTitle ? cleanText(page.documentTitle) : null;
+  const titleSite = docTitle ? splitDocumentTitle(docTitle, declaredSite).site : null;
+  const siteName = findSiteName(page, publisher, titleSite);
+  const declaredTitles = [page.meta('og:title'), page.meta('twitter:title'), str(article, 'headline'), str(article, 'name'), docTitle]
+    .filter((t): t is string => !!t)
+    .map(cleanText);
+  const title = safe(warnings, 'title', () => findTitle(page, declaredTitles, top, siteName), { text: '', el: null });
+  const root = title.el && top ? commonAncestor(title.el, top) : top;
+
+  const leadFound = safe(
+    warnings,
+    'lead',
+    () => findLead(page, title.el, top, [page.meta('og:description'), page.meta('description'), page.meta('twitter:description'), str(article, 'description')]),
+    { text: '', el: null },
+  );
+  let lead = leadFound.text;
+
+  const bylineEls = safe(warnings, 'byline', () => bylineElements(page, root, top), []);
+  const visible = safe(warnings, 'byline', () => readVisibleByline(page, bylineEls), { byline: { authors: [], label: null }, el: null });
+
+  const exclude = new Set<DomElement>();
+  for (const el of [title.el, leadFound.el, visible.el]) if (el) exclude.add(el);
+  let blocks: BodyBlock[] = content ? safe(warnings, 'body', () => collectBlocks(page, content.nodes, exclude), []) : [];
+
+  // The body must not repeat the title or the lead, nor end with the author line.
+  blocks = blocks.filter((b) => b.type === 'list' || b.text.length > 60 || !isBoxTitle(b.text));
+  if (blocks[0] && title.text && sameText(blocks[0].text, title.text)) blocks.shift();
+  const dupLead = blocks.slice(0, 2).findIndex((b) => b.type !== 'list' && lead && sameText(stripOutletPrefix(b.text), lead));
+  if (dupLead >= 0) {
+    const b = blocks[dupLead]!;
+    if (leadFound.el || b.bold || b.leadBold.length > b.text.length * 0.9) {
+      if (!leadFound.el && b.text.length > lead.length) lead = stripOutletPrefix(b.text);
+      blocks.splice(dupLead, 1);
+    }
+  }
+  const trailing = trailingByline(blocks);
+  if (trailing) blocks.pop();
+
+  const authors = chooseAuthors(page, article, visible.byline, trailing, siteName);
+  const sourceLabel = visible.byline.label ?? trailing?.label ?? null;
+
+  const sample = [title.text, lead, ...blocks.slice(0, 40).map((b) => b.text)].join('\n');
+  const language = safe(warnings, 'language', () => findLanguage(page, str(article, 'inLanguage'), sample), null);
+
+  const tz = siteOffsetResolver(options.timezone, url, language);
+  if (tz.invalidOption) warnings.push(`timezone option "${options.timezone}" not understood; ignored`);
+  const dateCtx: DateContext = {
+    page,
+    jsonLdPublished: str(article, 'datePublished') ?? str(article, 'dateCreated'),
+    jsonLdModified: str(article, 'dateModified'),
+    root,
+    content: top,
+    byline: visible.el,
+    url,
+    resolve: tz.resolve,
+    parse: { dayFirst: !/^en-us/i.test(page.htmlLang ?? '') },
+  };
+  const published = safe(warnings, 'publishedAt', () => findPublished(dateCtx), null);
+  const modified = safe(warnings, 'modifiedAt', () => findModified(dateCtx), null);
+  if (!published) warnings.push('no publication date found');
+  else if (published.offsetAssumed && !tz.known) warnings.push('publication time has no timezone and none is known for the site; UTC assumed');
+
+  let images = safe(warnings, 'images', () => findImages(page, content, root, base), []);
+  images = addDeclaredImage(images, page.meta('og:image', 'og:image:url', 'twitter:image') ?? urls(article?.image)[0] ?? null, base);
+
+  const tasks = safe(warnings, 'tasks', () => findTasks(blocks, title.text, lead, language), {
+    announcedTaskCount: null,
+    taskHeading: null,
+    tasks: [],
+    taskWarnings: [],
+  });
+
+  const body = bodyText(blocks);
+  if (!title.text) warnings.push('no title found');
+  if (!body) warnings.push('no article body found');
+
+  return {
+    title: title.text,
+    lead,
+    authors,
+    sourceLabel,
+    publishedAt: published?.iso ?? null,
+    modifiedAt: modified?.iso ?? null,
+    language,
+    canonicalUrl: safe(warnings, 'canonical', () => findCanonical(page, base), null),
+    siteName,
+    section: safe(warnings, 'section', () => findSection(page, str(article, 'articleSection'), ld.breadcrumbs, title.text), null),
+    tags: safe(warnings, 'tags', () => findTags(page, article?.keywords, root, top), []),
+    images,
+    body,
+    blocks: blocks.map(toArticleBlock),
+    wordCount: countWords(body),
+    announcedTaskCount: tasks.announcedTaskCount,
+    taskHeading: tasks.taskHeading,
+    tasks: tasks.tasks,
+    taskWarnings: tasks.taskWarnings,
+    warnings,
+  };
+}
+
+/** One failing heuristic must not cost the whole article. */
+function safe<T>(warnings: string[], what: string, fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch (err) {
+    warnings.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+    return fallback;
+  }
+}
+
+function commonAncestor(a: DomElement, b: DomElement): DomElement | null {
+  const seen = new Set<DomElement>();
+  for (let cur: DomElement | null = a, i = 0; cur && i < 500; cur = isElement(cur.parent) ? cur.parent : null, i++) seen.add(cur);
+  for (let cur: DomElement | null = b, i = 0; cur && i < 500; cur = isElement(cur.parent) ? cur.parent : null, i++) if (seen.has(cur)) return cur;
+  return null;
+}
+
+/** A short bold or right-aligned last paragraph made of names: the author line some sites put at the end. */
+function trailingByline(blocks: BodyBlock[]): Byline | null {
+  const last = blocks[blocks.length - 1];
+  if (!last || last.type === 'list' || last.text.length > 80 || !(last.bold || last.alignedRight)) return null;
+  const b = parseByline(last.text);
+  return b.authors.length ? b : null;
+}
+
+/** Visible byline first, then JSON-LD people, then meta author; never the site itself. */
+function chooseAuthors(page: Page, article: Record<string, unknown> | null, visible: Byline, trailing: Byline | null, siteName: string | null): string[] {
+  const notSite = (n: string): boolean => !siteName || fold(n) !== fold(siteName);
+  if (visible.authors.length) return visible.authors;
+  if (trailing?.authors.length) return trailing.authors;
+  if (article) {
+    const fromLd = names(article.author, { peopleOnly: true }).flatMap((n) => {
+      const parsed = parseByline(n).authors;
+      return parsed.length ? parsed : [];
+    });
+    const people = dedupe(fromLd).filter(notSite);
+    if (people.length) return people;
+  }
+  const meta = page.meta('author', 'article:author', 'dc.creator', 'byl', 'parsely-author', 'sailthru.author');
+  if (meta && !/^https?:/i.test(meta)) return parseByline(meta).authors.filter(notSite);
+  return [];
+}

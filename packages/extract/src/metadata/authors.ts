@@ -1,0 +1,154 @@
+import { Hint } from '../dom/hints';
+import type { DomElement } from '../dom/node';
+import type { Page } from '../dom/page';
+import { textOf } from '../dom/text-of';
+import { isInBox } from '../body/boilerplate';
+import { cleanText, fold } from '../text';
+
+export interface Byline {
+  authors: string[];
+  /** Outlet label printed beside the names ("LDO", "TTXVN"). */
+  label: string | null;
+}
+
+/** "By", "Bài và ảnh:", "Phóng viên" … before the names. */
+const ROLE_PREFIX =
+  /^(?:by|bởi|tác giả|bài(?:\s+và\s+ảnh)?|ảnh|video|clip|thực hiện|ghi chép|ghi|nhóm phóng viên|nhóm pv|phóng viên|pv|ctv|btv|biên tập|written by|reported by|story by|words by|text by|photos? by|reporting by)(?:\s*[:\-–]\s*|\s+|$)/iu;
+/** Where the names end: a date, a time, a weekday, "cập nhật"… */
+const NAMES_END =
+  /\d|(?:^|\s)(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|cập\s+nhật|đăng\s+lúc|lúc|ngày|updated|published|posted|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december)(?![\p{L}])/iu;
+const NOT_A_NAME_START = new Set(['theo', 'nguồn', 'báo', 'tạp', 'tin', 'bài', 'ảnh', 'video', 'thứ', 'chủ', 'source', 'photo', 'updated', 'share', 'follow', 'xem', 'the', 'staff', 'admin']);
+const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'del', 'della', 'la', 'le', 'bin', 'binti', 'al', 'el', 'y', 'ter', 'dos', 'das', 'mc']);
+/** Abbreviations of a role, not of an outlet. */
+const ROLE_ABBREVIATIONS = new Set(['PV', 'CTV', 'BTV', 'NV', 'TS', 'THS', 'PGS', 'GS', 'BS']);
+
+/** An all-caps short token such as "LDO", "TTXVN", "VOV.VN": an outlet label, not a person. */
+export function isOutletLabel(s: string): boolean {
+  const t = s.trim();
+  return /^\p{Lu}[\p{Lu}\d.&]{1,11}$/u.test(t) && (t.match(/\p{Lu}/gu)?.length ?? 0) >= 2 && !ROLE_ABBREVIATIONS.has(t);
+}
+
+export function isPersonName(s: string): boolean {
+  if (s.length < 2 || s.length > 60 || /[\d@/\\:;!?()"“”|#]/.test(s)) return false;
+  const words = s.split(' ');
+  if (words.length > 6) return false;
+  if (NOT_A_NAME_START.has(words[0]!.toLowerCase())) return false;
+  return words.every((w, i) => /^\p{Lu}[\p{L}\p{M}'’.-]*$/u.test(w) || (i > 0 && PARTICLES.has(w.toLowerCase())));
+}
+
+/**
+ * Splits a byline into names and an outlet label:
+ * "Phạm Đông - Hải Nguyễn LDO | 31/12/2021 17:04" → ["Phạm Đông", "Hải Nguyễn"] + "LDO";
+ * "By Jane Doe and John Smith"; "Jane Doe, John Smith"; "Nhóm PV (TTXVN)".
+ */
+export function parseByline(raw: string): Byline {
+  const authors: string[] = [];
+  let label: string | null = null;
+  const text = cleanText(raw).slice(0, 400);
+  for (let seg of text.split(/\s*[|·•]\s*|\s+—\s+/)) {
+    const end = NAMES_END.exec(seg);
+    if (end) seg = seg.slice(0, end.index);
+    seg = seg.replace(/[\s,;:–-]+$/u, '').trim();
+    // "(LDO)" or "(Theo TTXVN)"
+    seg = seg
+      .replace(/\(\s*(theo\s+)?([^()]{1,40})\)/giu, (m, theo: string | undefined, inner: string) => {
+        if (theo || isOutletLabel(inner)) {
+          label ??= inner.trim();
+          return ' ';
+        }
+        return m;
+      })
+      .trim();
+    const source = /^(?:theo|nguồn|source|via)\s*:?\s+(.{1,40})$/iu.exec(seg);
+    if (source) {
+      label ??= source[1]!.trim();
+      continue;
+    }
+    seg = stripRole(seg);
+    if (!seg) continue;
+    if (isOutletLabel(seg)) {
+      label ??= seg;
+      continue;
+    }
+    const trailing = /^(.*\p{Ll}.*?)\s+(\S+)$/u.exec(seg);
+    if (trailing && isOutletLabel(trailing[2]!)) {
+      label ??= trailing[2]!;
+      seg = trailing[1]!;
+    }
+    const parts = seg.split(/\s+[-–—]\s+|\s*[,;&+]\s*|\s+(?:và|and|with|cùng|&)\s+/iu);
+    parts.forEach((p, i) => {
+      const part = stripRole(p.trim()).replace(/[.,;:]+$/u, '').trim();
+      if (!part) return;
+      if (isOutletLabel(part) && i === parts.length - 1 && i > 0) {
+        label ??= part;
+        return;
+      }
+      if (isPersonName(part)) authors.push(part);
+    });
+  }
+  return { authors: dedupe(authors), label };
+}
+
+function stripRole(s: string): string {
+  let out = s;
+  for (let i = 0; i < 3; i++) {
+    const next = out.replace(ROLE_PREFIX, '').trim();
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
+export function dedupe(names: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const n of names) {
+    const k = fold(n);
+    if (!k || seen.has(k)) continue;
+    seen.add(k);
+    out.push(n);
+  }
+  return out;
+}
+
+/**
+ * Visible byline elements: named author/byline/writer/tacgia, itemprop=author or rel=author,
+ * short, outside site boxes, in document order — those inside the article first.
+ */
+export function bylineElements(page: Page, root: DomElement | null, content: DomElement | null): DomElement[] {
+  const inside: DomElement[] = [];
+  const outside: DomElement[] = [];
+  for (const el of page.elements) {
+    const info = page.get(el);
+    const rel = el.name === 'a' && (el.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('author');
+    if (!(info.hints & Hint.Author) && !rel) continue;
+    if (info.text === 0 || info.text > 250 || info.hidden) continue;
+    if (el.name === 'meta' || el.name === 'link') continue;
+    if (isInBox(page, el, content)) continue;
+    if (root && page.contains(root, el)) inside.push(el);
+    else outside.push(el);
+  }
+  // An outer byline (names + label + date) beats the links nested in it. The lists are in
+  // document order, so an element is nested iff it starts before the last kept one ends.
+  const pick = (list: DomElement[]): DomElement[] => {
+    const kept: DomElement[] = [];
+    let end = -1;
+    for (const el of list) {
+      const info = page.get(el);
+      if (info.index <= end) continue;
+      kept.push(el);
+      end = info.end;
+    }
+    return kept.slice(0, 50);
+  };
+  return [...pick(inside), ...pick(outside)];
+}
+
+/** The first visible byline that yields names or a label. */
+export function readVisibleByline(page: Page, els: DomElement[]): { byline: Byline; el: DomElement | null } {
+  for (const el of els) {
+    const b = parseByline(textOf(el, page, 1000));
+    if (b.authors.length || b.label) return { byline: b, el };
+  }
+  return { byline: { authors: [], label: null }, el: null };
+}
