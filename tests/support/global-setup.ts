@@ -110,9 +110,13 @@ async function readVersions(): Promise<Record<string, string>> {
 }
 
 async function startNative(which: string): Promise<Record<string, string>> {
-  const { stdout } = await run('bash', ['infra/local/services.sh', 'start', which], { cwd: REPO_ROOT, timeout: 600_000, maxBuffer: 10 * 1024 * 1024 }).catch((err: Error & { stdout?: string; stderr?: string }) => {
+  const started = Date.now();
+  const { stdout, stderr } = await run('bash', ['infra/local/services.sh', 'start', which], { cwd: REPO_ROOT, timeout: 600_000, maxBuffer: 10 * 1024 * 1024 }).catch((err: Error & { stdout?: string; stderr?: string }) => {
     throw new Error(`infra/local/services.sh start ${which} failed:\n${err.stderr ?? ''}\n${err.stdout ?? ''}`);
   });
+  // The script's own account (versions, what it started, how long it took) belongs in the run's log.
+  process.stderr.write(stderr);
+  console.log(`[integration] native services ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const urls: Record<string, string> = {};
   for (const m of stdout.matchAll(/^(REDIS_URL|ELASTICSEARCH_URL)=(\S+)$/gm)) urls[m[1]!] = m[2]!;
   return urls;
