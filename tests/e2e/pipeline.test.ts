@@ -9,7 +9,7 @@ import { startFetcher } from '@ingest/fetcher';
 import { startParser } from '@ingest/parser';
 import { startIndexer } from '@ingest/indexer';
 import { buildApi } from '@ingest/api';
-import { startDemoSite, type DemoSite } from '../fixtures/demo-site/server';
+import { demoArticles, startDemoSite, type DemoSite } from '../fixtures/demo-site/server';
 import { cleanup, isolatedConfig, testLogger } from '../support/test-env';
 
 interface SeedExpected {
@@ -103,6 +103,29 @@ describe('pipeline end to end: demo site → fetcher → parser → indexer → 
     if (outcome.status === 'failed') expect(outcome.reason).toMatch(/HTTP 404/);
     const failed = await fetchQueue.getFailed();
     expect(failed.map((j) => j.data.url)).toContain(site.url + '/khong-co-trang-nay.html');
+  });
+
+  it('crawls every article of the demo site and indexes what ARTICLES.json says each holds', async () => {
+    const articles = await demoArticles();
+    const outcomes = await Promise.all(articles.map((a) => crawl(site.url + '/' + a.path.replace(/^\//, ''))));
+    expect(outcomes.map((o) => o.status)).toEqual(articles.map(() => 'indexed'));
+    for (const [i, a] of articles.entries()) {
+      const o = outcomes[i]!;
+      if (o.status !== 'indexed') continue;
+      const doc = (await (await fetch(`${apiUrl}/articles/${o.articleId}`)).json()) as Record<string, unknown> & { tasks: SeedExpected['tasks'] };
+      expect({ title: doc.title, language: doc.language, authors: doc.authors, publishedAt: doc.publishedAt, announcedTaskCount: doc.announcedTaskCount }).toEqual({
+        title: a.title,
+        language: a.language,
+        authors: a.authors,
+        publishedAt: a.publishedAt,
+        announcedTaskCount: a.announcedTaskCount,
+      });
+      expect(doc.tasks.map((t) => ({ ordinal: t.ordinal, marker: t.marker, text: t.text }))).toEqual(a.tasks);
+    }
+  });
+
+  it('answers 404 for an unknown article id', async () => {
+    expect((await fetch(`${apiUrl}/articles/does-not-exist`)).status).toBe(404);
   });
 
   it('serves the queue dashboard', async () => {
