@@ -1,5 +1,5 @@
 export { createRedisConnection } from './connection';
 export { openQueue, openQueueEvents, defaultJobOptions, type QueueSettings, type TypedQueue } from './queues';
 export { PageStore } from './page-store';
-export { createStageWorker, runUntilSignalled, startHealthServer, type Closable, type StageWorkerOptions } from './worker-process';
+export { createStageWorker, runUntilSignalled, runWorkerService, startHealthServer, type Closable, type StageWorkerOptions } from './worker-process';
 export { followVisit, type VisitOutcome } from './follow-visit';

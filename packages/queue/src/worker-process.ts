@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { Worker, type Job, type ConnectionOptions, type Processor } from 'bullmq';
-import type { Logger } from '@ingest/config';
+import { createLogger, loadConfig, type Config, type Logger } from '@ingest/config';
 import type { JobPayloads, QueueName, StageResult } from '@ingest/contracts';
 
 export interface StageWorkerOptions<N extends QueueName> {
@@ -100,4 +100,21 @@ export function startHealthServer(port: number, logger: Logger, isReady: () => P
   });
   server.listen(port, '0.0.0.0', () => logger.info({ port: (server.address() as { port: number }).port }, 'health server listening'));
   return server;
+}
+
+/**
+ * The whole life of a worker process: config, logger, the stage itself, its health
+ * server, and a clean stop on SIGTERM. Each service's main.ts is one call to this.
+ */
+export async function runWorkerService(
+  name: string,
+  defaultHealthPort: number,
+  start: (config: Config, logger: Logger) => Closable & { ready(): Promise<boolean> },
+): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config, name);
+  const stage = start(config, logger);
+  const health = startHealthServer(config.healthPort ?? defaultHealthPort, logger, stage.ready);
+  runUntilSignalled(logger, [stage, { close: async () => health.close() }]);
+  logger.info({ redis: config.redisUrl, elasticsearch: config.elasticsearchUrl }, `${name} started`);
 }

@@ -49,10 +49,7 @@ export async function searchArticles(es: Client, names: IndexNames, params: Arti
     },
     highlight: { fields: { title: {}, lead: {}, body: { fragment_size: 160, number_of_fragments: 2 } }, pre_tags: ['<mark>'], post_tags: ['</mark>'] },
   });
-  return {
-    total: typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0),
-    hits: res.hits.hits.map((h) => ({ ...(h._source as Omit<ArticleDocument, 'body'>), id: h._id!, score: h._score ?? null, highlights: h.highlight ?? {} })),
-  };
+  return { total: totalOf(res.hits), hits: res.hits.hits.map((h) => ({ ...(h._source as Omit<ArticleDocument, 'body'>), id: h._id!, score: h._score ?? null, highlights: h.highlight ?? {} })) };
 }
 
 export interface TaskHit extends TaskDocument {
@@ -68,10 +65,7 @@ export async function searchTasks(es: Client, names: IndexNames, params: Article
     track_total_hits: true,
     query: textQuery(params.q, ['text^2', 'articleTitle', 'marker']),
   });
-  return {
-    total: typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0),
-    hits: res.hits.hits.map((h) => ({ ...(h._source as TaskDocument), id: h._id!, score: h._score ?? null })),
-  };
+  return { total: totalOf(res.hits), hits: res.hits.hits.map((h) => ({ ...(h._source as TaskDocument), id: h._id!, score: h._score ?? null })) };
 }
 
 export async function getArticle(es: Client, names: IndexNames, id: string): Promise<(ArticleDocument & { id: string }) | null> {
@@ -87,6 +81,10 @@ export async function getArticle(es: Client, names: IndexNames, id: string): Pro
 export async function countArticles(es: Client, names: IndexNames, query?: estypes.QueryDslQueryContainer): Promise<number> {
   const res = await es.count({ index: names.articles, ...(query ? { query } : {}) });
   return res.count;
+}
+
+function totalOf(hits: { total?: number | estypes.SearchTotalHits }): number {
+  return typeof hits.total === 'number' ? hits.total : (hits.total?.value ?? 0);
 }
 
 function clamp(n: number, lo: number, hi: number): number {
