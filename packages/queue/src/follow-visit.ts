@@ -44,23 +44,24 @@ export async function followVisit(settings: QueueSettings, visitId: string, time
 }
 
 /**
- * waitUntilFinished rejects on the first failed attempt even when retries remain; a
- * retried job is still alive, so wait again until it completes or is parked for good.
+ * Waits for a job's final outcome. Events do the waiting, but a QueueEvents stream starts
+ * reading at "now", so an event emitted in the instant before it begins reading is never
+ * seen; short waits with a look at the job's state in between close that gap. A failed
+ * attempt with retries left is not final either: the job is delayed, not dead.
  */
 async function waitForFinalOutcome(job: Job, events: ReturnType<typeof openQueueEvents>, queue: Queue, deadline: number): Promise<StageResult> {
   for (;;) {
     const left = deadline - Date.now();
     if (left <= 0) throw new Error(`timed out waiting for ${queue.name} job ${job.id}`);
     try {
-      return (await job.waitUntilFinished(events, left)) as StageResult;
+      return (await job.waitUntilFinished(events, Math.min(left, 2_000))) as StageResult;
     } catch (err) {
       const fresh = await Job.fromId(queue, job.id!);
-      const state = fresh ? await fresh.getState() : 'unknown';
-      if (state === 'failed' || state === 'unknown' || /timed out/i.test((err as Error).message)) {
-        throw new Error(fresh?.failedReason || (err as Error).message);
-      }
-      // delayed / waiting / active: a retry is on its way.
-      await new Promise((r) => setTimeout(r, 200));
+      if (!fresh) throw new Error(`${queue.name} job ${job.id} disappeared: ${(err as Error).message}`);
+      const state = await fresh.getState();
+      if (state === 'completed') return fresh.returnvalue as StageResult;
+      if (state === 'failed') throw new Error(fresh.failedReason || (err as Error).message);
+      // waiting, delayed (a retry is due) or active: keep waiting.
     }
   }
 }
