@@ -26,6 +26,8 @@ const ConfigSchema = z.object({
 
   apiHost: z.string().default('127.0.0.1'),
   apiPort: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Guards /admin (the queue dashboard): Bearer token, or basic auth with it as password. */
+  adminToken: z.string().min(12, 'use at least 12 characters').optional(),
   /** Port of the small /healthz server each worker exposes; 0 = pick a free one. */
   healthPort: z.coerce.number().int().min(0).max(65535).optional(),
 
@@ -66,6 +68,7 @@ export function loadConfig(env: Env = process.env): Config {
     indexPrefix: env.INDEX_PREFIX,
     apiHost: env.API_HOST,
     apiPort: env.API_PORT,
+    adminToken: env.ADMIN_TOKEN || undefined,
     healthPort: env.HEALTH_PORT,
     fetch: {
       userAgent: env.FETCH_USER_AGENT,

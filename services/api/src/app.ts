@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -39,6 +39,7 @@ export async function buildApi(config: Config, logger: Logger): Promise<FastifyI
   // Searching before the first article is indexed must return zero hits, not a 500.
   await ensureIndices(es, config.indexPrefix).catch((err) => logger.warn({ err }, 'could not ensure indices yet; will answer 503 until Elasticsearch is reachable'));
 
+  guardAdmin(app, config.adminToken, logger);
   const board = new FastifyAdapter();
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
   board.setBasePath('/admin/queues');
@@ -102,4 +103,32 @@ export async function buildApi(config: Config, logger: Logger): Promise<FastifyI
     connection.disconnect();
   });
   return app;
+}
+
+/**
+ * /admin (the dashboard can retry, clean and delete jobs) needs the admin token when one
+ * is configured: `Authorization: Bearer <token>` or basic auth with the token as password.
+ * Without a token it stays open for local use, and says so loudly at start-up.
+ */
+function guardAdmin(app: FastifyInstance, token: string | undefined, logger: Logger): void {
+  if (!token) {
+    logger.warn('ADMIN_TOKEN is not set: the queue dashboard at /admin/queues is open to anyone who can reach this port');
+    return;
+  }
+  const expected = Buffer.from(token);
+  const matches = (given: string) => {
+    const b = Buffer.from(given);
+    return b.length === expected.length && timingSafeEqual(b, expected);
+  };
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/admin')) return;
+    const header = req.headers.authorization ?? '';
+    const [scheme, value = ''] = header.split(' ', 2);
+    let given = '';
+    if (scheme?.toLowerCase() === 'bearer') given = value;
+    else if (scheme?.toLowerCase() === 'basic') given = Buffer.from(value, 'base64').toString('utf8').split(':').slice(1).join(':');
+    if (!matches(given)) {
+      return reply.code(401).header('www-authenticate', 'Basic realm="news-ingest admin"').send({ error: 'authentication required' });
+    }
+  });
 }
