@@ -4,6 +4,7 @@ import type { Page } from '../dom/page';
 import { HEADING_TAGS, OPAQUE_TAGS, isBlockTag } from '../dom/tags';
 import { textOf } from '../dom/text-of';
 import { cleanText, countChars, countWords } from '../text';
+import { recogniseMarker } from '../tasks/markers';
 import { isBoilerplate, isBoxTitle } from './boilerplate';
 
 /** A block of the article body with the formatting facts later steps need. */
@@ -23,6 +24,8 @@ export interface BodyBlock {
   /** Right-aligned paragraph (author lines at the end of some articles). */
   alignedRight: boolean;
   bold: boolean;
+  /** Lines split out of one <br>-separated paragraph of marked lines share a non-zero group. */
+  lineGroup: number;
 }
 
 const MAX_DEPTH = 80;
@@ -63,6 +66,7 @@ export function collectBlocks(page: Page, nodes: DomElement[], exclude: Set<DomE
 class Walker {
   readonly blocks: BodyBlock[] = [];
   private run: Run = newRun();
+  private lineGroups = 0;
 
   constructor(
     private readonly page: Page,
@@ -174,12 +178,23 @@ class Walker {
     }
     this.run = newRun();
     const whole = run.parts.join('');
-    const paragraphs = run.breaks
-      ? whole.split(/ *\n *(?:\n *)+/).map((p) => cleanText(p.replace(/\n/g, ' '))).filter(Boolean)
-      : [cleanText(whole)];
+    const paragraphs: string[] = [];
+    const groups: number[] = [];
+    for (const chunk of run.breaks ? whole.split(/ *\n *(?:\n *)+/) : [whole]) {
+      const lines = run.breaks ? markedLines(chunk) : null;
+      const group = lines ? ++this.lineGroups : 0;
+      for (const p of lines ?? [cleanText(chunk.replace(/\n/g, ' '))]) {
+        if (!p) continue;
+        paragraphs.push(p);
+        groups.push(group);
+      }
+    }
     const allBold = run.boldChars >= run.chars * 0.95;
     const right = /text-align\s*:\s*right/i.test(owner.attribs.style ?? '') || (owner.attribs.align ?? '').toLowerCase() === 'right';
-    paragraphs.forEach((p, i) => this.emit(p, quote, allBold && paragraphs.length === 1, i === 0 ? cleanText(run.leadBold) : '', right));
+    paragraphs.forEach((p, i) => {
+      this.emit(p, quote, allBold && paragraphs.length === 1, i === 0 ? cleanText(run.leadBold) : '', right);
+      if (groups[i]) this.blocks[this.blocks.length - 1]!.lineGroup = groups[i]!;
+    });
   }
 
   private emit(text: string, quote: boolean, allBold: boolean, leadBold: string, right: boolean): void {
@@ -196,7 +211,7 @@ class Walker {
     for (const li of el.children) {
       if (!isElement(li) || li.name !== 'li') continue;
       if (this.page.find(li)?.hidden) continue;
-      const t = textOf(li, this.page);
+      const t = this.itemText(li, 0);
       if (t) items.push(t);
     }
     if (items.length === 0) return;
@@ -206,6 +221,44 @@ class Walker {
     }
     const start = Number.parseInt(el.attribs.start ?? '1', 10);
     this.blocks.push(block('list', items.join('\n'), { ordered, items, start: Number.isFinite(start) ? start : 1 }));
+  }
+
+  /**
+   * Text of one <li>. A list nested in it stays in it, one sub-item per line
+   * ("Tell the people:\nyour bank;\nyour employer"), as list items are in the body text.
+   */
+  private itemText(li: DomElement, depth: number): string {
+    const nested = depth < 8 && li.children.some((c) => isElement(c) && (c.name === 'ul' || c.name === 'ol'));
+    if (!nested) return textOf(li, this.page);
+    const lines: string[] = [];
+    let raw = '';
+    const inline = (el: DomElement): void => {
+      for (const c of el.children) {
+        if (c.type === 'text') raw += textData(c);
+        else if (isElement(c) && !OPAQUE_TAGS.has(c.name) && !this.page.find(c)?.hidden) {
+          if (c.name === 'br' || isBlockTag(c.name)) raw += ' ';
+          inline(c);
+          if (isBlockTag(c.name)) raw += ' ';
+        }
+      }
+    };
+    for (const c of li.children) {
+      if (c.type === 'text') raw += textData(c);
+      else if (!isElement(c) || OPAQUE_TAGS.has(c.name) || this.page.find(c)?.hidden) continue;
+      else if (c.name === 'ul' || c.name === 'ol') {
+        lines.push(cleanText(raw));
+        raw = '';
+        for (const sub of c.children) {
+          if (isElement(sub) && sub.name === 'li' && !this.page.find(sub)?.hidden) lines.push(this.itemText(sub, depth + 1));
+        }
+      } else {
+        if (c.name === 'br' || isBlockTag(c.name)) raw += ' ';
+        inline(c);
+        if (isBlockTag(c.name)) raw += ' ';
+      }
+    }
+    lines.push(cleanText(raw));
+    return lines.filter(Boolean).join('\n');
   }
 
   private table(el: DomElement, depth: number, quote: boolean): void {
@@ -246,8 +299,22 @@ function block(type: BodyBlock['type'], text: string, extra: Partial<BodyBlock>)
     leadBold: '',
     alignedRight: false,
     bold: false,
+    lineGroup: 0,
     ...extra,
   };
+}
+
+/**
+ * One chunk of text between double line breaks. Single <br>s normally just wrap a line, but
+ * when two or more lines start with a list marker ("1. …<br>2. …<br>3. …") every line is a
+ * paragraph of its own, as it would be in a real list. Null when the chunk is one paragraph.
+ */
+function markedLines(chunk: string): string[] | null {
+  const lines = chunk.split('\n').map((l) => cleanText(l)).filter(Boolean);
+  if (lines.length < 2) return null;
+  let marked = 0;
+  for (const l of lines) if (recogniseMarker(l, { heading: false, language: null })) marked++;
+  return marked >= 2 ? lines : null;
 }
 
 /** The public shape of a block. */

@@ -8,6 +8,8 @@ export interface Announcement {
   source: 'title' | 'lead' | 'heading' | 'intro';
   /** Block index for headings and intro paragraphs. */
   block: number | null;
+  /** The task noun as written, lower-cased with single spaces ("giải pháp", "priorities"); null for loose counts. */
+  noun?: string | null;
 }
 
 const VI_NOUNS = [
@@ -50,15 +52,20 @@ export function findAnnouncements(text: string, source: Announcement['source'], 
     let m: RegExpExecArray | null;
     while ((m = re.exec(t))) {
       const n = numberValue(m[1]!);
-      if (n !== null && n >= 2 && n <= 30) out.push({ count: n, strict: true, source, block });
+      if (n !== null && n >= 2 && n <= 30) out.push({ count: n, strict: true, source, block, noun: nounOf(m[0], m[1]!) });
     }
   }
   if (source === 'title' || source === 'heading') {
     const m = LOOSE.exec(t);
     if (m) {
       const n = Number(m[1]);
-      if (n >= 2 && n <= 30 && !out.some((a) => a.count === n)) out.push({ count: n, strict: false, source, block });
+      if (n >= 2 && n <= 30 && !out.some((a) => a.count === n)) out.push({ count: n, strict: false, source, block, noun: null });
     }
   }
   return out;
+}
+
+/** The last word(s) of a strict match, i.e. its noun ("4 giải pháp" → "giải pháp"). */
+function nounOf(match: string, count: string): string {
+  return match.slice(count.length).trim().toLowerCase().replace(/\s+/g, ' ');
 }

@@ -155,7 +155,16 @@ export function itemSpans(seq: Sequence, blocks: BodyBlock[]): Array<[number, nu
       spans.push([item.block, next.block]);
       return;
     }
-    spans.push([item.block, sections.after(item.block, seq)]);
+    let end = sections.after(item.block, seq);
+    // Items written as lines of one paragraph ("1. …<br>2. …<br>3. …") end with that paragraph.
+    const group = blocks[item.block]!.lineGroup;
+    const prev = seq.items[k - 1];
+    if (group && prev && blocks[prev.block]!.lineGroup === group) {
+      let last = item.block;
+      while (last + 1 < end && blocks[last + 1]!.lineGroup === group) last++;
+      end = last + 1;
+    }
+    spans.push([item.block, end]);
   });
   return spans;
 }

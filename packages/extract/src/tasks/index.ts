@@ -47,6 +47,9 @@ export function findTasks(blocks: BodyBlock[], title: string, lead: string, lang
     let score = KIND_WEIGHT[seq.kind] ?? 0;
     if (seq.kind === 'paragraph' && (seq.bold || WORD_FAMILY.test(seq.family))) score += 10;
     if (match) score += match.strict ? 100 : 60;
+    // Two lists of the announced size ("4 lý do:" … then "4 giải pháp"): the one introduced by
+    // the same noun as the title's count is the one the title refers to.
+    if (match && (match.source === 'title' || match.source === 'lead') && sameNoun(match, localAnnouncements(announcements, intro, start, total))) score += 20;
     if (headingBefore(blocks, start) !== null) score += 5;
     score += Math.min(total, 12) * 2 - seq.gaps.length * 5;
     if (!best || score > best.score) best = { seq, score, match };
@@ -90,6 +93,19 @@ export function findTasks(blocks: BodyBlock[], title: string, lead: string, lang
     tasks,
     taskWarnings: warnings,
   };
+}
+
+/** Counts of `total` announced right above an enumeration: its intro paragraph or a heading at most three blocks before it. */
+function localAnnouncements(all: Announcement[], intro: Announcement[], start: number, total: number): Announcement[] {
+  const near = all.filter((a) => a.source === 'heading' && a.block !== null && a.block < start && a.block >= start - 3);
+  return [...intro, ...near].filter((a) => a.strict && a.count === total);
+}
+
+/** Whether one of the local announcements names the same kind of thing as `global` ("giải pháp" / "nhóm giải pháp"). */
+function sameNoun(global: Announcement, local: Announcement[]): boolean {
+  const g = global.noun;
+  if (!g) return false;
+  return local.some((a) => !!a.noun && (a.noun.endsWith(g) || g.endsWith(a.noun)));
 }
 
 /** Title first, then sub-headings, then lead, then intro paragraphs. */
