@@ -53,6 +53,13 @@ describe('ingest CLI', () => {
     );
     expect(err?.code).toBe(1);
     expect(err?.stdout).toMatch(/failed .*khong-co\.html .*HTTP 404/);
+
+    const parked = await ingest('failed', 'list', '--json');
+    const items = parked.stdout.trim().split('\n').map((l) => JSON.parse(l) as { queue: string; id: string; url: string; reason: string });
+    const item = items.find((i) => i.url === site.url + '/khong-co.html');
+    expect(item).toMatchObject({ queue: 'fetch' });
+    expect(item!.reason).toMatch(/HTTP 404/);
+    expect((await ingest('failed', 'drop', 'fetch', item!.id)).stdout).toMatch(/dropped fetch\//);
   });
 
   it('extract prints one JSON line per file in order, and fails only for unreadable files', async () => {

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerCrawl } from './commands/crawl';
 import { registerSearch } from './commands/search';
 import { registerExtract } from './commands/extract';
+import { registerFailed } from './commands/failed';
 
 const program = new Command()
   .name('ingest')
@@ -12,5 +13,6 @@ const program = new Command()
 registerCrawl(program);
 registerSearch(program);
 registerExtract(program);
+registerFailed(program);
 
 await program.parseAsync(process.argv);

@@ -3,3 +3,4 @@ export { openQueue, openQueueEvents, defaultJobOptions, type QueueSettings, type
 export { PageStore } from './page-store';
 export { createStageWorker, runUntilSignalled, runWorkerService, startHealthServer, type Closable, type StageWorkerOptions } from './worker-process';
 export { followVisit, type VisitOutcome } from './follow-visit';
+export { DeadLetters, type DeadLetter } from './dead-letters';

@@ -5,7 +5,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Config, Logger } from '@ingest/config';
 import { ALL_QUEUES, QueueName } from '@ingest/contracts';
-import { createRedisConnection, openQueue } from '@ingest/queue';
+import { createRedisConnection, DeadLetters, openQueue } from '@ingest/queue';
 import { createSearchClient, ensureIndices, getArticle, indexNames, searchArticles, searchTasks } from '@ingest/search';
 
 const searchQuerySchema = {
@@ -84,6 +84,24 @@ export async function buildApi(config: Config, logger: Logger): Promise<FastifyI
     },
   );
 
+  // Dead letters: under /admin, so the admin token guards replaying and dropping them.
+  const deadLetters = new DeadLetters(settings);
+  const jobParams = { type: 'object', required: ['queue', 'id'], properties: { queue: { type: 'string', enum: [...ALL_QUEUES] }, id: { type: 'string', maxLength: 200 } } } as const;
+  app.get<{ Querystring: { queue?: string; limit?: number } }>(
+    '/admin/failed',
+    { schema: { querystring: { type: 'object', properties: { queue: { type: 'string', enum: [...ALL_QUEUES] }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } } } },
+    async (req) => ({ items: await deadLetters.list(req.query) }),
+  );
+  app.get<{ Params: { queue: string; id: string } }>('/admin/failed/:queue/:id', { schema: { params: jobParams } }, async (req, reply) => {
+    return (await deadLetters.show(req.params.queue, req.params.id)) ?? reply.code(404).send({ error: 'no such parked job' });
+  });
+  app.post<{ Params: { queue: string; id: string } }>('/admin/failed/:queue/:id/retry', { schema: { params: jobParams } }, async (req, reply) => {
+    return (await deadLetters.retry(req.params.queue, req.params.id)) ? { retried: true } : reply.code(404).send({ error: 'no such parked job' });
+  });
+  app.delete<{ Params: { queue: string; id: string } }>('/admin/failed/:queue/:id', { schema: { params: jobParams } }, async (req, reply) => {
+    return (await deadLetters.drop(req.params.queue, req.params.id)) ? { dropped: true } : reply.code(404).send({ error: 'no such parked job' });
+  });
+
   // Elasticsearch or Redis down is the operator's problem, not a bug: say so with a 503.
   app.setErrorHandler((err: Error, req, reply) => {
     const status = (err as { statusCode?: number }).statusCode;
@@ -99,6 +117,7 @@ export async function buildApi(config: Config, logger: Logger): Promise<FastifyI
 
   app.addHook('onClose', async () => {
     await Promise.all(queues.map((q) => q.close()));
+    await deadLetters.close();
     await es.close();
     connection.disconnect();
   });
