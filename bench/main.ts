@@ -1,0 +1,23 @@
+/** `pnpm bench <name> [options]`: dispatches to one benchmark. */
+import { runExtractQuality } from './extract-quality';
+import { runExtractSpeed } from './extract-speed';
+
+const BENCHES: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
+  'extract-quality': {
+    run: runExtractQuality,
+    help: 'precision/recall/F-score on the trafilatura eval set, ours vs Readability.js [--limit N] [--only ours|readability] [--timeout S] [--worst N]',
+  },
+  extract: {
+    run: runExtractSpeed,
+    help: 'extraction speed: cheerio parse floor, ours, Readability.js+jsdom [--sample N] [--rounds N]',
+  },
+};
+
+const [name, ...rest] = process.argv.slice(2);
+const bench = name ? BENCHES[name] : undefined;
+if (!bench) {
+  console.error(`usage: pnpm bench <${Object.keys(BENCHES).join('|')}> [options]`);
+  for (const [n, b] of Object.entries(BENCHES)) console.error(`  ${n.padEnd(16)} ${b.help}`);
+  process.exit(name ? 2 : 1);
+}
+await bench.run(rest);
