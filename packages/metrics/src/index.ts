@@ -1,0 +1,2 @@
+/** Prometheus metrics shared by every service (prom-client). */
+export {};
