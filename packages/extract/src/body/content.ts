@@ -17,6 +17,7 @@ const MIN_PARAGRAPH = 25;
 const MIN_TOP_SCORE = 8;
 const SHORT_PARAGRAPH = 8;
 const SHORT_TOP_SCORE = 4;
+const ANCESTOR_LEVELS = 6;
 
 /**
  * Main content detection by paragraph scoring. Every paragraph of 25+ characters gives its
@@ -56,8 +57,12 @@ function score(page: Page, minParagraph: number, minTop: number): Content | null
     } else continue;
     if (len < minParagraph || !target) continue;
     const s = 1 + commas + Math.min(Math.floor(len / 100), 3);
-    add(target, s);
-    add(parentElement(target), s / 2);
+    // Parent gets it all, grandparent half, and further ancestors a fading share: templates that
+    // wrap every paragraph in its own one or two divs still add up in the article's container.
+    let anc: DomElement | null = target;
+    for (let level = 0; anc && level < ANCESTOR_LEVELS; level++, anc = parentElement(anc)) {
+      add(anc, level === 0 ? s : s / (level * 2));
+    }
   }
 
   let top: DomElement | null = null;
