@@ -8,6 +8,12 @@ const bool = z
   .union([z.boolean(), z.string()])
   .transform((v) => (typeof v === 'boolean' ? v : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase())));
 
+/** A comma-separated list; empty entries dropped. */
+const list = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
 const ConfigSchema = z.object({
   nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -30,6 +36,8 @@ const ConfigSchema = z.object({
   adminToken: z.string().min(12, 'use at least 12 characters').optional(),
   /** Port of the small /healthz server each worker exposes; 0 = pick a free one. */
   healthPort: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Longest wait for in-flight jobs on SIGTERM before the process exits anyway (they then rerun elsewhere). */
+  shutdownTimeoutMs: z.coerce.number().int().positive().default(30_000),
 
   fetch: z.object({
     userAgent: z.string().default('news-ingest/0.1 (+https://github.com/news-ingest/news-ingest)'),
@@ -41,7 +49,26 @@ const ConfigSchema = z.object({
     maxBodyBytes: z.coerce.number().int().positive().default(5 * 1024 * 1024),
     maxRedirects: z.coerce.number().int().min(0).default(5),
     concurrency: z.coerce.number().int().positive().default(8),
+    /** Least time between two requests to one host (start of one to start of the next), shared by every replica. */
+    hostDelayMs: z.coerce.number().int().min(0).default(1_000),
+    /** How long a fetched robots.txt is trusted. */
+    robotsTtlSeconds: z.coerce.number().int().positive().default(3_600),
+    /** Host names (exact, or `*.example.org`) fetched even when they resolve to a private address. */
+    allowHosts: list,
+    /** CIDRs (e.g. `127.0.0.0/8,::1/128`) that the SSRF guard lets through. */
+    allowPrivateNetworks: list,
   }),
+  discover: z.object({
+    concurrency: z.coerce.number().int().positive().default(2),
+    /** Sitemaps read per run (an index and its children together). */
+    maxSitemaps: z.coerce.number().int().positive().default(50),
+    /** Sitemap index nesting followed. */
+    maxSitemapDepth: z.coerce.number().int().min(0).default(2),
+    /** Article URLs taken from one run. */
+    maxUrls: z.coerce.number().int().positive().default(5_000),
+  }),
+  /** A JSON or YAML file of source definitions, loaded into Redis when the fetcher starts. */
+  sourcesFile: z.string().min(1).optional(),
   parse: z.object({
     concurrency: z.coerce.number().int().positive().default(2),
   }),
@@ -70,6 +97,7 @@ export function loadConfig(env: Env = process.env): Config {
     apiPort: env.API_PORT,
     adminToken: env.ADMIN_TOKEN || undefined,
     healthPort: env.HEALTH_PORT,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     fetch: {
       userAgent: env.FETCH_USER_AGENT,
       connectTimeoutMs: env.FETCH_CONNECT_TIMEOUT_MS,
@@ -78,7 +106,18 @@ export function loadConfig(env: Env = process.env): Config {
       maxBodyBytes: env.FETCH_MAX_BODY_BYTES,
       maxRedirects: env.FETCH_MAX_REDIRECTS,
       concurrency: env.FETCH_CONCURRENCY,
+      hostDelayMs: env.FETCH_HOST_DELAY_MS,
+      robotsTtlSeconds: env.ROBOTS_TTL_SECONDS,
+      allowHosts: env.FETCH_ALLOW_HOSTS,
+      allowPrivateNetworks: env.FETCH_ALLOW_PRIVATE_NETWORKS,
     },
+    discover: {
+      concurrency: env.DISCOVER_CONCURRENCY,
+      maxSitemaps: env.DISCOVER_MAX_SITEMAPS,
+      maxSitemapDepth: env.DISCOVER_MAX_SITEMAP_DEPTH,
+      maxUrls: env.DISCOVER_MAX_URLS,
+    },
+    sourcesFile: env.SOURCES_FILE || undefined,
     parse: { concurrency: env.PARSE_CONCURRENCY },
     index: { concurrency: env.INDEX_CONCURRENCY },
     pageStoreTtlSeconds: env.PAGE_STORE_TTL_SECONDS,

@@ -1,2 +1,3 @@
 export * from './article';
 export * from './queues';
+export * from './redis-keys';

@@ -5,13 +5,15 @@ import type { Article } from './article';
  * consumer both import from here, so a rename or a new field cannot drift apart.
  */
 export const QueueName = {
+  /** A source's run: read its feeds, sitemaps and seed pages, enqueue new article URLs. */
+  discover: 'discover',
   fetch: 'fetch',
   parse: 'parse',
   index: 'index',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
-export const ALL_QUEUES: readonly QueueName[] = [QueueName.fetch, QueueName.parse, QueueName.index];
+export const ALL_QUEUES: readonly QueueName[] = [QueueName.discover, QueueName.fetch, QueueName.parse, QueueName.index];
 
 /** Carried through every stage so a crawl can be followed from end to end. */
 export interface JobTrace {
@@ -25,6 +27,44 @@ export interface JobTrace {
 
 export interface FetchJob extends JobTrace {
   url: string;
+  /**
+   * Set by discovery: send the remembered ETag / Last-Modified and skip the page when it
+   * answers 304 or its body hash is unchanged. A crawl a user asks for explicitly refetches.
+   */
+  ifChanged?: boolean;
+}
+
+/** One run of a source: fired by its job scheduler, or asked for by `ingest crawl <source-id>`. */
+export interface DiscoverJob {
+  sourceId: string;
+  /** Shown in logs and dead letters: `source:<id>`. */
+  url?: string;
+  visitId?: string;
+  requestedAt?: number;
+  /** Progress of a run across politeness delays (filled in by the discover worker). */
+  progress?: DiscoverProgress;
+}
+
+export interface DiscoverProgress {
+  /** Discovery documents still to read, with what they are and how deep (sitemap index → child). */
+  pending: { url: string; kind: 'feed' | 'sitemap' | 'seed'; depth: number }[];
+  done: number;
+  sitemapsRead: number;
+  found: number;
+  enqueued: number;
+  refused: { url: string; reason: string }[];
+  visits: string[];
+}
+
+export interface DiscoverResult {
+  outcome: 'discovered';
+  sourceId: string;
+  documents: number;
+  found: number;
+  enqueued: number;
+  refused: { url: string; reason: string }[];
+  /** visitIds of the fetch jobs enqueued (first 1000), so a caller can follow them. */
+  visits: string[];
 }
 
 export interface ParseJob extends JobTrace {
@@ -56,6 +96,7 @@ export type StageResult =
   | { outcome: 'skipped'; reason: string };
 
 export interface JobPayloads {
+  discover: DiscoverJob;
   fetch: FetchJob;
   parse: ParseJob;
   index: IndexJob;

@@ -8,6 +8,13 @@ export interface QueueSettings {
 
 /** Default job options per stage: retried with exponential back-off, then parked in "failed" with its reason. */
 export const defaultJobOptions: Record<QueueName, JobsOptions> = {
+  discover: {
+    // A run is repeated by its schedule anyway: a few tries, then park it with its reason.
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 5_000 },
+    removeOnComplete: { age: 7 * 24 * 3600, count: 1_000 },
+    removeOnFail: { count: 1_000 },
+  },
   fetch: {
     attempts: 4,
     backoff: { type: 'exponential', delay: 2_000 },

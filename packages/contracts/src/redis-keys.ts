@@ -1,0 +1,18 @@
+/**
+ * Redis keys outside BullMQ's own, all under the deployment's queue prefix so one
+ * `<prefix>:*` scan finds (and a test run removes) everything a deployment owns.
+ */
+export const RedisKeys = {
+  /** Hash: source id → Source JSON. */
+  sources: (prefix: string) => `${prefix}:sources`,
+  /** Hash: normalised URL → lastmod ('' when unknown) of every URL a source's runs have enqueued. */
+  seen: (prefix: string, sourceId: string) => `${prefix}:seen:${sourceId}`,
+  /** String: cached robots.txt of one origin (JSON), with a TTL. */
+  robots: (prefix: string, origin: string) => `${prefix}:robots:${origin}`,
+  /** String: token of the fetch holding the one slot of a host (per-host concurrency 1), with a lease TTL. */
+  hostLease: (prefix: string, host: string) => `${prefix}:host:${host}:lease`,
+  /** String: epoch ms before which no new request may start on the host. */
+  hostNext: (prefix: string, host: string) => `${prefix}:host:${host}:next`,
+  /** Hash: what the last fetch of a URL answered (etag, last-modified, content hash), for conditional GET. */
+  validators: (prefix: string, url: string) => `${prefix}:validators:${url}`,
+} as const;

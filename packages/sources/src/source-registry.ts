@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { QueueName, RedisKeys } from '@ingest/contracts';
+import { openQueue, type QueueSettings, type TypedQueue } from '@ingest/queue';
+import { parseSource, type Source } from './source';
+import { SourceStore } from './source-store';
+import { SourceScheduler } from './source-scheduler';
+
+export interface SourceView extends Source {
+  nextRunAt: string | null;
+}
+
+/**
+ * What the CLI and the API do with sources: every change to a definition goes through
+ * here, so the stored source and its schedule never disagree.
+ */
+export class SourceRegistry {
+  readonly store: SourceStore;
+  private readonly discoverQueue: TypedQueue<'discover'>;
+  private readonly scheduler: SourceScheduler;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly settings: QueueSettings,
+  ) {
+    this.store = new SourceStore(redis, settings.prefix);
+    this.discoverQueue = openQueue(QueueName.discover, settings);
+    this.scheduler = new SourceScheduler(this.discoverQueue);
+  }
+
+  async list(): Promise<SourceView[]> {
+    return Promise.all((await this.store.list()).map((s) => this.view(s)));
+  }
+
+  async get(id: string): Promise<SourceView | null> {
+    const s = await this.store.get(id);
+    return s ? this.view(s) : null;
+  }
+
+  /** Adds or replaces a source (validated) and (re)schedules it. */
+  async save(input: unknown): Promise<{ source: SourceView; created: boolean }> {
+    const source = parseSource(input);
+    const created = await this.store.put(source);
+    await this.scheduler.sync(source);
+    return { source: await this.view(source), created };
+  }
+
+  async setPaused(id: string, paused: boolean): Promise<SourceView | null> {
+    const source = await this.store.get(id);
+    if (!source) return null;
+    const next = { ...source, paused };
+    await this.store.put(next);
+    await this.scheduler.sync(next);
+    return this.view(next);
+  }
+
+  /** Removes the source, its schedule and its seen-URL memory. */
+  async remove(id: string): Promise<boolean> {
+    await this.scheduler.unschedule(id);
+    await this.redis.del(RedisKeys.seen(this.settings.prefix, id));
+    return this.store.remove(id);
+  }
+
+  /** Makes every stored source's scheduler match its definition (idempotent; run at start-up). */
+  async syncAll(): Promise<number> {
+    const sources = await this.store.list();
+    for (const s of sources) await this.scheduler.sync(s);
+    return sources.length;
+  }
+
+  /** Starts one run of the source now, whatever its schedule; returns the discover job's id. */
+  async runNow(id: string): Promise<string | null> {
+    if (!(await this.store.get(id))) return null;
+    const visitId = randomUUID();
+    await this.discoverQueue.add(QueueName.discover, { sourceId: id, url: `source:${id}`, visitId, requestedAt: Date.now() }, { jobId: visitId });
+    return visitId;
+  }
+
+  private async view(source: Source): Promise<SourceView> {
+    const next = source.paused ? null : await this.scheduler.nextRun(source.id);
+    return { ...source, nextRunAt: next ? new Date(next).toISOString() : null };
+  }
+
+  async close(): Promise<void> {
+    await this.discoverQueue.close();
+  }
+}
