@@ -4,6 +4,7 @@ import { registerCrawl } from './commands/crawl';
 import { registerSearch } from './commands/search';
 import { registerExtract } from './commands/extract';
 import { registerFailed } from './commands/failed';
+import { registerSources } from './commands/sources';
 
 const program = new Command()
   .name('ingest')
@@ -14,5 +15,6 @@ registerCrawl(program);
 registerSearch(program);
 registerExtract(program);
 registerFailed(program);
+registerSources(program);
 
 await program.parseAsync(process.argv);

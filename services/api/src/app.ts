@@ -1,11 +1,13 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Config, Logger } from '@ingest/config';
-import { ALL_QUEUES, QueueName } from '@ingest/contracts';
+import { ALL_QUEUES } from '@ingest/contracts';
 import { createRedisConnection, DeadLetters, openQueue } from '@ingest/queue';
+import { registerSourceRoutes } from './source-routes';
+import { registerOpsRoutes } from './ops-routes';
 import { createSearchClient, ensureIndices, getArticle, indexNames, searchArticles, searchTasks } from '@ingest/search';
 
 const searchQuerySchema = {
@@ -33,7 +35,6 @@ export async function buildApi(config: Config, logger: Logger): Promise<FastifyI
   const connection = createRedisConnection(config.redisUrl);
   const settings = { connection, prefix: config.queuePrefix };
   const queues = ALL_QUEUES.map((name) => openQueue(name, settings));
-  const fetchQueue = queues.find((q) => q.name === QueueName.fetch)!;
   const es = createSearchClient(config.elasticsearchUrl);
   const names = indexNames(config.indexPrefix);
   // Searching before the first article is indexed must return zero hits, not a 500.
@@ -45,15 +46,7 @@ export async function buildApi(config: Config, logger: Logger): Promise<FastifyI
   board.setBasePath('/admin/queues');
   await app.register(board.registerPlugin(), { prefix: '/admin/queues' });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_req, reply) => {
-    const [redis, elasticsearch] = await Promise.all([
-      connection.ping().then((r) => r === 'PONG', () => false),
-      es.indices.existsAlias({ name: names.articles }).catch(() => false),
-    ]);
-    const ready = redis && elasticsearch;
-    return reply.code(ready ? 200 : 503).send({ ready, redis, elasticsearch });
-  });
+  await registerOpsRoutes(app, { queues, redis: connection, es, aliases: [names.articles, names.tasks] });
 
   app.get<{ Querystring: SearchQuery }>('/search', { schema: { querystring: searchQuerySchema } }, async (req) => {
     return searchArticles(es, names, req.query);
@@ -65,24 +58,7 @@ export async function buildApi(config: Config, logger: Logger): Promise<FastifyI
     const doc = await getArticle(es, names, req.params.id);
     return doc ?? reply.code(404).send({ error: 'not found', id: req.params.id });
   });
-  app.post<{ Body: { url: string; sourceId?: string } }>(
-    '/crawls',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['url'],
-          properties: { url: { type: 'string', format: 'uri', maxLength: 4096 }, sourceId: { type: 'string', maxLength: 200 } },
-          additionalProperties: false,
-        },
-      },
-    },
-    async (req, reply) => {
-      const visitId = randomUUID();
-      await fetchQueue.add('fetch', { url: req.body.url, visitId, requestedAt: Date.now(), ...(req.body.sourceId ? { sourceId: req.body.sourceId } : {}) }, { jobId: visitId });
-      return reply.code(202).send({ visitId, url: req.body.url });
-    },
-  );
+  await registerSourceRoutes(app, { connection, settings });
 
   // Dead letters: under /admin, so the admin token guards replaying and dropping them.
   const deadLetters = new DeadLetters(settings);
