@@ -1,2 +1,2 @@
 export { loadConfig, type Config } from './config';
-export { createLogger, type Logger } from './logger';
+export { createLogger, maskUrlPassword, type Logger } from './logger';

@@ -3,21 +3,58 @@ import type { Config } from './config';
 
 export type { Logger };
 
+/** A URL with its password (if any) replaced by `***`: `redis://:s3cret@h:6379` → `redis://:***@h:6379`. */
+export function maskUrlPassword(value: string): string {
+  // Not via new URL(): it would normalise the rest of the string, and inputs may be free text.
+  return value.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):[^\s@/]+@/gi, '$1:***@');
+}
+
+/** Fields that hold secrets outright: their whole value is censored. */
+const SECRET_KEYS = new Set(['password', 'token', 'authorization', 'cookie', 'set-cookie', 'adminToken', 'apiKey', 'secret']);
+
+/**
+ * Where secrets can appear in what callers log: credentials by name, request and response
+ * headers (fastify, undici), and URLs of backends that may carry a password.
+ */
+const REDACT_PATHS = [
+  ...[...SECRET_KEYS].flatMap((k) => [k, `*.${k}`]),
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  'res.headers["set-cookie"]',
+  'redisUrl',
+  'redis',
+  'elasticsearchUrl',
+  'elasticsearch',
+  'url',
+  '*.redisUrl',
+  '*.url',
+  'err.message',
+  'err.stack',
+];
+
+function censor(value: unknown, path: string[]): unknown {
+  const key = path[path.length - 1] ?? '';
+  if (SECRET_KEYS.has(key) || key === 'authorization' || key === 'cookie') return '[redacted]';
+  // URL-ish fields and error texts keep their content, minus any password inside a URL.
+  return typeof value === 'string' ? maskUrlPassword(value) : value;
+}
+
 /**
  * The one logger setup: JSON lines by default (what log shippers want), pretty output
  * only when a person is watching a terminal. Context travels in child loggers
- * (`logger.child({ jobId, url, stage })`), never pasted into messages.
+ * (`logger.child({ jobId, url, stage })`), never pasted into messages. Secrets never
+ * reach a line: credentials are censored by field name, passwords inside URLs masked.
  */
 export function createLogger(config: Pick<Config, 'logLevel' | 'logPretty'>, name: string): Logger {
   const pretty = config.logPretty ?? Boolean(process.stdout.isTTY);
   return pino({
     name,
     level: config.logLevel,
-    // Secrets must never reach a log line, whatever object a caller passes.
-    redact: {
-      paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'headers.cookie'],
-      censor: '[redacted]',
-    },
+    redact: { paths: REDACT_PATHS, censor },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
   });
 }

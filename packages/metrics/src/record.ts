@@ -19,8 +19,8 @@ export const metrics = {
   },
 
   /** A page became searchable: `requestedAt` is when its fetch was asked for (ms since epoch). */
-  indexedFreshness(requestedAt: number, now = Date.now()): void {
-    if (Number.isFinite(requestedAt) && requestedAt > 0) freshness.observe(Math.max(0, now - requestedAt) / 1000);
+  indexedFreshness(requestedAt: number | undefined, now = Date.now()): void {
+    if (requestedAt !== undefined && Number.isFinite(requestedAt) && requestedAt > 0) freshness.observe(Math.max(0, now - requestedAt) / 1000);
   },
 
   /** One fetch attempt: `status` the HTTP status (none when no response), `reason` "ok" or why it was refused. */

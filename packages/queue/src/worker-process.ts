@@ -1,7 +1,9 @@
-import http from 'node:http';
-import { Worker, type Job, type ConnectionOptions, type Processor } from 'bullmq';
-import { createLogger, loadConfig, type Config, type Logger } from '@ingest/config';
+import { performance } from 'node:perf_hooks';
+import { UnrecoverableError, Worker, type Job, type ConnectionOptions, type Processor } from 'bullmq';
+import { createLogger, loadConfig, maskUrlPassword, type Config, type Logger } from '@ingest/config';
 import type { JobPayloads, QueueName, StageResult } from '@ingest/contracts';
+import { metrics } from '@ingest/metrics';
+import { startHealthServer, type ReadinessChecks } from './health';
 
 export interface StageWorkerOptions<N extends QueueName> {
   queue: N;
@@ -12,34 +14,49 @@ export interface StageWorkerOptions<N extends QueueName> {
   process: (job: Job<JobPayloads[N], StageResult>, log: Logger) => Promise<StageResult>;
 }
 
+/** Context of every log line about a job: which stage, which job, which page, which source. */
+function jobContext(stage: string, job: Job): Record<string, unknown> {
+  const data = job.data as { url?: string; visitId?: string; sourceId?: string };
+  return { stage, jobId: job.id, url: data.url, visitId: data.visitId, sourceId: data.sourceId };
+}
+
 /**
  * A BullMQ worker for one pipeline stage. Every log line about a job carries its id,
- * url and stage; a throw inside `process` fails the job (BullMQ retries or parks it),
- * never the process.
+ * url, source and stage; every attempt is timed and counted (metrics); a throw inside
+ * `process` fails the job (BullMQ retries or parks it), never the process.
  */
 export function createStageWorker<N extends QueueName>(opts: StageWorkerOptions<N>): Worker<JobPayloads[N], StageResult> {
+  const stage = opts.queue;
   const processor: Processor<JobPayloads[N], StageResult> = async (job) => {
-    const log = opts.logger.child({ stage: opts.queue, jobId: job.id, url: job.data.url, visitId: job.data.visitId, sourceId: job.data.sourceId });
-    const started = Date.now();
+    const log = opts.logger.child(jobContext(stage, job));
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     try {
       const result = await opts.process(job, log);
-      log.info({ ms: Date.now() - started, outcome: result.outcome }, 'job done');
+      metrics.jobAttempt(stage, result.outcome, seconds());
+      if (result.outcome === 'indexed') metrics.indexedFreshness((job.data as { requestedAt?: number }).requestedAt);
+      log.info({ ms: Math.round(seconds() * 1000), outcome: result.outcome }, 'job done');
       return result;
     } catch (err) {
-      log.warn({ err, attempt: job.attemptsMade + 1, ms: Date.now() - started }, 'job failed');
+      const parked = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      metrics.jobAttempt(stage, 'failed', seconds());
+      metrics.jobFailed(stage, err, parked);
+      log.warn({ err, attempt: job.attemptsMade + 1, ms: Math.round(seconds() * 1000) }, 'job failed');
       throw err;
     }
   };
-  const worker = new Worker<JobPayloads[N], StageResult>(opts.queue, processor, {
+  const worker = new Worker<JobPayloads[N], StageResult>(stage, processor, {
     connection: opts.connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency,
     autorun: true,
   });
-  worker.on('error', (err) => opts.logger.error({ err, stage: opts.queue }, 'worker error'));
+  worker.on('error', (err) => opts.logger.error({ err, stage }, 'worker error'));
+  // A job whose worker died mid-way (lock expired): BullMQ puts it back in the queue.
+  worker.on('stalled', (jobId) => opts.logger.warn({ stage, jobId }, 'stalled job returned to the queue'));
   worker.on('failed', (job, err) => {
-    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
-      opts.logger.error({ stage: opts.queue, jobId: job.id, url: job.data.url, reason: err.message }, 'job parked in failed set');
+    if (job && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1))) {
+      opts.logger.error({ ...jobContext(stage, job), reason: err.message }, 'job parked in failed set');
     }
   });
   return worker;
@@ -49,24 +66,33 @@ export interface Closable {
   close(): Promise<unknown>;
 }
 
+export interface ShutdownHandle {
+  /** True from the first SIGTERM/SIGINT on. */
+  readonly stopping: boolean;
+}
+
 /**
- * Runs until SIGTERM/SIGINT, then closes everything in order: workers first (they finish
- * the jobs in hand, bounded by `drainTimeoutMs`), then connections. A second SIGINT forces.
+ * Runs until SIGTERM/SIGINT, then closes everything in order: workers first (BullMQ's
+ * close stops taking jobs and waits for the ones in hand, so their results are handed
+ * on), then connections. The drain is bounded by `drainTimeoutMs`: past it the process
+ * exits, and a job still in hand is recovered by BullMQ's stalled-job check and run
+ * again (ids are deterministic, so running it twice writes the same documents).
+ * A second SIGINT exits at once.
  */
-export function runUntilSignalled(logger: Logger, closables: Closable[], drainTimeoutMs = 30_000): void {
-  let stopping = false;
+export function runUntilSignalled(logger: Logger, closables: Closable[], drainTimeoutMs = 30_000): ShutdownHandle {
+  const handle = { stopping: false };
   const stop = async (signal: string) => {
-    if (stopping) {
+    if (handle.stopping) {
       if (signal === 'SIGINT') {
         logger.warn('second SIGINT: exiting now');
         process.exit(130);
       }
       return;
     }
-    stopping = true;
-    logger.info({ signal }, 'shutting down: draining in-flight jobs');
+    handle.stopping = true;
+    logger.info({ signal, drainTimeoutMs }, 'shutting down: draining in-flight jobs');
     const timer = setTimeout(() => {
-      logger.error({ drainTimeoutMs }, 'drain timed out: exiting; unfinished jobs will be retried elsewhere');
+      logger.error({ drainTimeoutMs }, 'drain timed out: exiting; unfinished jobs return to the queue as stalled and run again');
       process.exit(1);
     }, drainTimeoutMs);
     timer.unref();
@@ -82,39 +108,27 @@ export function runUntilSignalled(logger: Logger, closables: Closable[], drainTi
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  return handle;
 }
 
-/** A tiny /healthz server for worker processes (the API has its own routes). */
-export function startHealthServer(port: number, logger: Logger, isReady: () => Promise<boolean>): http.Server {
-  const server = http.createServer(async (req, res) => {
-    if (req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-      return;
-    }
-    if (req.url === '/readyz') {
-      const ready = await isReady().catch(() => false);
-      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready }));
-      return;
-    }
-    res.writeHead(404).end();
-  });
-  server.listen(port, '0.0.0.0', () => logger.info({ port: (server.address() as { port: number }).port }, 'health server listening'));
-  return server;
+/** What a stage's start function returns: closable, and able to say whether its backends answer. */
+export interface StageService extends Closable {
+  /** Named checks (`{redis, elasticsearch, aliases}`), or one boolean; each check must bound its own wait. */
+  ready(): Promise<boolean | ReadinessChecks>;
 }
 
 /**
  * The whole life of a worker process: config, logger, the stage itself, its health
- * server, and a clean stop on SIGTERM. Each service's main.ts is one call to this.
+ * server (/healthz, /readyz, /metrics), and a clean stop on SIGTERM. Each service's
+ * main.ts is one call to this.
  */
-export async function runWorkerService(
-  name: string,
-  defaultHealthPort: number,
-  start: (config: Config, logger: Logger) => Closable & { ready(): Promise<boolean> },
-): Promise<void> {
+export async function runWorkerService(name: string, defaultHealthPort: number, start: (config: Config, logger: Logger) => StageService): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config, name);
   const stage = start(config, logger);
-  const health = startHealthServer(config.healthPort ?? defaultHealthPort, logger, stage.ready);
-  runUntilSignalled(logger, [stage, { close: async () => health.close() }]);
-  logger.info({ redis: config.redisUrl, elasticsearch: config.elasticsearchUrl }, `${name} started`);
+  let shutdown: ShutdownHandle | undefined;
+  const health = startHealthServer(config.healthPort ?? defaultHealthPort, logger, () => stage.ready(), { isStopping: () => shutdown?.stopping ?? false });
+  // The stage drains first; the health server answers (503 on /readyz) until then.
+  shutdown = runUntilSignalled(logger, [stage, { close: () => new Promise((r) => (health.close(r), health.closeAllConnections())) }], config.shutdownTimeoutMs);
+  logger.info({ redis: maskUrlPassword(config.redisUrl), elasticsearch: maskUrlPassword(config.elasticsearchUrl) }, `${name} started`);
 }

@@ -6,4 +6,4 @@ const config = loadConfig();
 const logger = createLogger(config, 'api');
 const app = await buildApi(config, logger);
 await app.listen({ host: config.apiHost, port: config.apiPort });
-runUntilSignalled(logger, [app]);
+runUntilSignalled(logger, [app], config.shutdownTimeoutMs);

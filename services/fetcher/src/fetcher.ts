@@ -2,6 +2,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type { Config, Logger } from '@ingest/config';
 import { QueueName, type FetchJob, type StageResult } from '@ingest/contracts';
 import { fetchPage, FetchError, normalizeUrl } from '@ingest/crawl';
+import { metrics } from '@ingest/metrics';
 import { createRedisConnection, createStageWorker, openQueue, PageStore, type Closable } from '@ingest/queue';
 
 /**
@@ -31,9 +32,11 @@ export function startFetcher(config: Config, logger: Logger): Closable & { ready
       try {
         page = await fetchPage(url, config.fetch);
       } catch (err) {
+        if (err instanceof FetchError) metrics.fetchOutcome(err.status, err.reason);
         if (err instanceof FetchError && !err.retryable) throw new UnrecoverableError(err.message);
         throw err;
       }
+      metrics.fetchOutcome(page.status, 'ok', page.body.length);
       log.debug({ status: page.status, bytes: page.body.length, ms: page.ms, redirects: page.redirects.length }, 'fetched');
       const pageRef = await pages.put(page.contentHash, page.body);
       const jobId = job.data.visitId;

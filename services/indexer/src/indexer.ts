@@ -1,15 +1,16 @@
 import type { Job } from 'bullmq';
 import type { Config, Logger } from '@ingest/config';
 import { QueueName, type IndexJob, type StageResult } from '@ingest/contracts';
-import { createRedisConnection, createStageWorker, type Closable } from '@ingest/queue';
-import { createSearchClient, ensureIndices, toArticleDocument, writeArticle, type IndexNames } from '@ingest/search';
+import { metrics } from '@ingest/metrics';
+import { createRedisConnection, createStageWorker, elasticsearchChecks, redisAnswers, type StageService } from '@ingest/queue';
+import { createSearchClient, ensureIndices, indexNames, toArticleDocument, writeArticle, type IndexNames } from '@ingest/search';
 
 /**
  * index queue → Elasticsearch. A job is acknowledged only after Elasticsearch has the
  * document and it is searchable (refresh=wait_for); while Elasticsearch is unreachable
  * the job fails and BullMQ retries it with back-off, so nothing is lost.
  */
-export function startIndexer(config: Config, logger: Logger): Closable & { ready(): Promise<boolean> } {
+export function startIndexer(config: Config, logger: Logger): StageService {
   const connection = createRedisConnection(config.redisUrl);
   const es = createSearchClient(config.elasticsearchUrl);
   let names: IndexNames | undefined;
@@ -26,6 +27,7 @@ export function startIndexer(config: Config, logger: Logger): Closable & { ready
       const source = job.data.sourceId ?? new URL(job.data.finalUrl).hostname;
       const doc = toArticleDocument(job.data.article, { ...job.data, source });
       const written = await writeArticle(es, target, doc, { refresh: true });
+      metrics.bulkItems(1 + doc.taskCount);
       log.debug({ articleId: written.articleId, result: written.result, tasks: doc.taskCount }, 'indexed');
       return { outcome: 'indexed', articleId: written.articleId, index: target.articles, result: written.result };
     },
@@ -33,8 +35,8 @@ export function startIndexer(config: Config, logger: Logger): Closable & { ready
 
   return {
     ready: async () => {
-      const [redisOk, esOk] = await Promise.all([connection.ping().then((r) => r === 'PONG', () => false), es.cluster.health({ timeout: '2s' }).then((h) => h.status !== 'red', () => false)]);
-      return redisOk && esOk;
+      const aliases = indexNames(config.indexPrefix);
+      return { redis: await redisAnswers(connection), ...(await elasticsearchChecks(es, [aliases.articles, aliases.tasks])) };
     },
     close: async () => {
       await worker.close();

@@ -3,10 +3,11 @@ import type { Config, Logger } from '@ingest/config';
 import { QueueName, type ParseJob, type StageResult } from '@ingest/contracts';
 import { decodeBody } from '@ingest/crawl';
 import { extract } from '@ingest/extract';
-import { createRedisConnection, createStageWorker, openQueue, PageStore, type Closable } from '@ingest/queue';
+import { metrics } from '@ingest/metrics';
+import { createRedisConnection, createStageWorker, openQueue, PageStore, redisAnswers, type StageService } from '@ingest/queue';
 
 /** parse queue → raw page from the store → extract() → index queue. */
-export function startParser(config: Config, logger: Logger): Closable & { ready(): Promise<boolean> } {
+export function startParser(config: Config, logger: Logger): StageService {
   const connection = createRedisConnection(config.redisUrl);
   const settings = { connection, prefix: config.queuePrefix };
   const indexQueue = openQueue(QueueName.index, settings);
@@ -22,6 +23,7 @@ export function startParser(config: Config, logger: Logger): Closable & { ready(
       if (!raw) throw new UnrecoverableError(`page-expired: raw page ${job.data.pageRef} is no longer in the page store; crawl it again`);
       const { text, charset } = decodeBody(raw, job.data.contentType);
       const article = extract(text, job.data.finalUrl);
+      metrics.extractionWarnings(article.warnings);
       if (article.warnings.length) log.info({ warnings: article.warnings, charset }, 'extraction warnings');
       if (!article.title && !article.body) return { outcome: 'skipped', reason: `not-an-article: ${article.warnings.join('; ') || 'no title and no body'}` };
       const jobId = job.data.visitId;
@@ -44,7 +46,7 @@ export function startParser(config: Config, logger: Logger): Closable & { ready(
   });
 
   return {
-    ready: async () => (await connection.ping()) === 'PONG',
+    ready: async () => ({ redis: await redisAnswers(connection) }),
     close: async () => {
       await worker.close();
       await indexQueue.close();
