@@ -5,6 +5,7 @@ import { registerSearch } from './commands/search';
 import { registerExtract } from './commands/extract';
 import { registerFailed } from './commands/failed';
 import { registerSources } from './commands/sources';
+import { registerStatus } from './commands/status';
 
 const program = new Command()
   .name('ingest')
@@ -16,5 +17,6 @@ registerSearch(program);
 registerExtract(program);
 registerFailed(program);
 registerSources(program);
+registerStatus(program);
 
 await program.parseAsync(process.argv);

@@ -5,3 +5,4 @@ export { createStageWorker, runUntilSignalled, runWorkerService, type Closable, 
 export { startHealthServer, readiness, redisAnswers, elasticsearchChecks, within, type ReadinessChecks, type ElasticsearchPing } from './health';
 export { followVisit, type VisitOutcome } from './follow-visit';
 export { DeadLetters, type DeadLetter } from './dead-letters';
+export { PipelineStatusReader, type PipelineStatus, type QueueStatus, type ScheduledRun } from './pipeline-status';
