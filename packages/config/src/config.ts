@@ -75,7 +75,12 @@ const ConfigSchema = z.object({
     concurrency: z.coerce.number().int().positive().default(2),
   }),
   index: z.object({
-    concurrency: z.coerce.number().int().positive().default(4),
+    /** Jobs in flight; their articles share bulk requests, so this bounds a batch too. */
+    concurrency: z.coerce.number().int().positive().default(64),
+    /** Documents (articles + tasks) per bulk request at most. */
+    batchSize: z.coerce.number().int().positive().default(500),
+    /** Longest wait of a document for its bulk request. */
+    batchMs: z.coerce.number().int().min(0).default(200),
   }),
   /** How long a fetched page waits for the parser in the page store. */
   pageStoreTtlSeconds: z.coerce.number().int().positive().default(24 * 3600),
@@ -122,7 +127,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     sourcesFile: env.SOURCES_FILE || undefined,
     parse: { concurrency: env.PARSE_CONCURRENCY },
-    index: { concurrency: env.INDEX_CONCURRENCY },
+    index: { concurrency: env.INDEX_CONCURRENCY, batchSize: env.INDEX_BATCH_SIZE, batchMs: env.INDEX_BATCH_MS },
     pageStoreTtlSeconds: env.PAGE_STORE_TTL_SECONDS,
   };
   const parsed = ConfigSchema.safeParse(raw);

@@ -1,5 +1,6 @@
-import type { Client } from '@elastic/elasticsearch';
-import { articleIdFor, taskIdFor, toTaskDocuments, type ArticleDocument } from './documents';
+import type { Client, estypes } from '@elastic/elasticsearch';
+import { articleIdFor, storedArticle, storedTask, taskIdFor, toTaskDocuments, type ArticleDocument } from './documents';
+import { IndexingError } from './errors/indexing-error';
 import type { IndexNames } from './index-names';
 
 export interface WriteResult {
@@ -7,48 +8,147 @@ export interface WriteResult {
   result: 'created' | 'updated' | 'noop';
 }
 
-/**
- * Writes one article and its tasks. The document version is the fetch time, with
- * `external_gte`: re-processing the same fetch rewrites it harmlessly, while a stale
- * fetch arriving late is refused instead of overwriting newer content.
- */
-export async function writeArticle(es: Client, names: IndexNames, doc: ArticleDocument, opts: { refresh?: boolean } = {}): Promise<WriteResult> {
-  const articleId = articleIdFor(doc.finalUrl);
-  const version = Date.parse(doc.fetchedAt);
-  const tasks = toTaskDocuments(articleId, doc);
-  const operations: unknown[] = [
-    { index: { _index: names.articles, _id: articleId, version, version_type: 'external_gte' } },
-    doc,
-  ];
-  for (const t of tasks) {
-    operations.push({ index: { _index: names.tasks, _id: taskIdFor(articleId, t.ordinal), version, version_type: 'external_gte' } }, t);
-  }
-  // Tasks that a previous version had beyond the new count would otherwise linger.
-  const stale = await staleTaskIds(es, names, articleId, tasks.length);
-  for (const id of stale) operations.push({ delete: { _index: names.tasks, _id: id } });
+export type Refresh = boolean | 'wait_for';
 
-  const res = await es.bulk({ operations, refresh: opts.refresh ? 'wait_for' : false });
-  const [first, ...rest] = res.items;
-  const head = first?.index;
-  if (head?.status === 409) return { articleId, result: 'noop' };
-  if (head?.error) throw new Error(`indexing article ${articleId} failed: ${head.error.type}: ${head.error.reason ?? ''}`);
-  const bad = rest.find((i) => {
-    const op = i.index ?? i.delete;
-    return op?.error && op.status !== 409 && op.status !== 404;
-  });
-  if (bad) {
-    const op = (bad.index ?? bad.delete)!;
-    throw new Error(`indexing tasks of ${articleId} failed: ${op.error?.type}: ${op.error?.reason ?? ''}`);
-  }
-  return { articleId, result: head?.result === 'created' ? 'created' : 'updated' };
+/** Documents one article turns into (the article and one per task). */
+export function documentCount(doc: ArticleDocument): number {
+  return 1 + doc.tasks.length;
 }
 
-async function staleTaskIds(es: Client, names: IndexNames, articleId: string, keep: number): Promise<string[]> {
-  const res = await es.search({
-    index: names.tasks,
-    size: 1000,
-    _source: false,
-    query: { bool: { filter: [{ term: { articleId } }, { range: { ordinal: { gt: keep } } }] } },
+/**
+ * Writes articles and their tasks in one bulk request; one outcome per article, in order
+ * (a WriteResult or an IndexingError, never a throw for a single refused document).
+ *
+ * Every operation is versioned by the fetch time with `external_gte`: re-processing the
+ * same fetch rewrites it harmlessly, while a stale fetch arriving late gets a 409 and
+ * becomes a `noop` instead of overwriting newer content. Tasks that a previous version had
+ * beyond the new count are deleted with the same version, so a stale write cannot delete
+ * a newer version's tasks either.
+ */
+export async function writeArticles(es: Client, names: IndexNames, docs: ArticleDocument[], opts: { refresh?: Refresh } = {}): Promise<(WriteResult | IndexingError)[]> {
+  if (!docs.length) return [];
+  const plans = docs.map((doc) => {
+    const articleId = articleIdFor(doc.finalUrl);
+    return { doc, articleId, version: Date.parse(doc.fetchedAt), tasks: toTaskDocuments(articleId, doc), ops: [] as number[] };
   });
-  return res.hits.hits.map((h) => h._id!).filter(Boolean);
+  let stale: Map<number, string[]>;
+  try {
+    stale = await staleTaskIds(es, names, plans);
+  } catch (err) {
+    return plans.map((p) => new IndexingError(p.articleId, true, (err as Error).message));
+  }
+
+  const operations: unknown[] = [];
+  const owner: number[] = [];
+  plans.forEach((p, i) => {
+    const versioned = { version: p.version, version_type: 'external_gte' as const };
+    operations.push({ index: { _index: names.articlesWrite, _id: p.articleId, ...versioned } }, storedArticle(p.doc));
+    owner.push(i);
+    for (const t of p.tasks) {
+      operations.push({ index: { _index: names.tasksWrite, _id: taskIdFor(p.articleId, t.ordinal), ...versioned } }, storedTask(t));
+      owner.push(i);
+    }
+    for (const id of stale.get(i) ?? []) {
+      operations.push({ delete: { _index: names.tasksWrite, _id: id, ...versioned } });
+      owner.push(i);
+    }
+  });
+
+  let res: estypes.BulkResponse;
+  try {
+    res = await es.bulk({ operations, refresh: opts.refresh ?? false });
+  } catch (err) {
+    // The whole request failed (cluster unreachable, timeout): every article may retry.
+    return plans.map((p) => new IndexingError(p.articleId, true, (err as Error).message));
+  }
+
+  const outcomes: (WriteResult | IndexingError)[] = plans.map((p) => ({ articleId: p.articleId, result: 'updated' }));
+  let itemIndex = 0;
+  for (const item of res.items) {
+    const i = owner[itemIndex]!;
+    const isArticle = itemIndex === 0 || owner[itemIndex - 1] !== i;
+    itemIndex++;
+    const op = (item.index ?? item.delete)!;
+    const current = outcomes[i]!;
+    if (isArticle) {
+      if (op.status === 409) outcomes[i] = { articleId: plans[i]!.articleId, result: 'noop' };
+      else if (!op.error) outcomes[i] = { articleId: plans[i]!.articleId, result: op.result === 'created' ? 'created' : 'updated' };
+    }
+    if (!op.error || op.status === 409 || (item.delete && op.status === 404)) continue;
+    // The first refusal names the reason; a permanent one wins over a retryable one.
+    const retryable = isRetryable(op.status, op.error.type);
+    if (current instanceof IndexingError && !current.retryable) continue;
+    if (current instanceof IndexingError && retryable) continue;
+    const what = isArticle ? 'article' : `task document ${op._id}`;
+    outcomes[i] = new IndexingError(plans[i]!.articleId, retryable, `${what}: HTTP ${op.status} ${op.error.type}: ${op.error.reason ?? ''}`.trim());
+  }
+  await undoStaleTasks(es, names, plans, outcomes, opts.refresh ?? false);
+  return outcomes;
+}
+
+/**
+ * A stale article (409) cannot stop the task documents beside it in the same bulk request
+ * from being created where the newer version has no task of that ordinal. Delete exactly
+ * those: with the stale version and `external_gte`, a newer version's task answers 409 and
+ * stays. Rare (a late fetch), so it costs a second request only then.
+ */
+async function undoStaleTasks(es: Client, names: IndexNames, plans: { articleId: string; version: number; tasks: { ordinal: number }[] }[], outcomes: (WriteResult | IndexingError)[], refresh: Refresh): Promise<void> {
+  const operations = plans.flatMap((p, i) => {
+    const o = outcomes[i];
+    if (o instanceof IndexingError || o?.result !== 'noop') return [];
+    return p.tasks.map((t) => ({ delete: { _index: names.tasksWrite, _id: taskIdFor(p.articleId, t.ordinal), version: p.version, version_type: 'external_gte' as const } }));
+  });
+  if (!operations.length) return;
+  try {
+    await es.bulk({ operations, refresh });
+  } catch (err) {
+    plans.forEach((p, i) => {
+      if (!(outcomes[i] instanceof IndexingError) && outcomes[i]?.result === 'noop') outcomes[i] = new IndexingError(p.articleId, true, `removing tasks of a stale version: ${(err as Error).message}`);
+    });
+  }
+}
+
+/** One article, one bulk request; throws the IndexingError when it was refused. */
+export async function writeArticle(es: Client, names: IndexNames, doc: ArticleDocument, opts: { refresh?: Refresh } = {}): Promise<WriteResult> {
+  const [outcome] = await writeArticles(es, names, [doc], opts);
+  if (outcome instanceof IndexingError) throw outcome;
+  return outcome!;
+}
+
+/** 429, 5xx and a block set during a reindex pass with time; everything else is the document's fault. */
+export function isRetryable(status: number, type?: string): boolean {
+  if (status === 429 || status >= 500) return true;
+  return type === 'cluster_block_exception' || type === 'es_rejected_execution_exception' || type === 'unavailable_shards_exception';
+}
+
+/**
+ * Task documents beyond each article's new task count, found with one search for the
+ * whole batch. Both aliases are searched: during a reindex the old index still holds
+ * tasks that the copy has not reached yet.
+ */
+async function staleTaskIds(es: Client, names: IndexNames, plans: { articleId: string; tasks: unknown[] }[]): Promise<Map<number, string[]>> {
+  const byArticle = new Map<string, number[]>();
+  plans.forEach((p, i) => byArticle.set(p.articleId, [...(byArticle.get(p.articleId) ?? []), i]));
+  const res = await es.search<{ articleId: string; ordinal: number }>({
+    index: [names.tasks, names.tasksWrite],
+    size: 10_000,
+    _source: ['articleId', 'ordinal'],
+    query: {
+      bool: {
+        should: plans.map((p) => ({ bool: { filter: [{ term: { articleId: p.articleId } }, { range: { ordinal: { gt: p.tasks.length } } }] } })),
+        minimum_should_match: 1,
+      },
+    },
+  });
+  const out = new Map<number, string[]>();
+  const seen = new Set<string>();
+  for (const h of res.hits.hits) {
+    const src = h._source;
+    if (!src || !h._id || seen.has(h._id)) continue;
+    seen.add(h._id);
+    for (const i of byArticle.get(src.articleId) ?? []) {
+      if (src.ordinal > plans[i]!.tasks.length) out.set(i, [...(out.get(i) ?? []), h._id]);
+    }
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article, ArticleTask } from '@ingest/contracts';
+import { foldText } from './fold';
 
 /** What an article looks like in the index. */
 export interface ArticleDocument {
@@ -35,8 +36,39 @@ export interface TaskDocument extends ArticleTask {
   url: string;
   source: string;
   language: string | null;
+  authors: string[];
   publishedAt: string | null;
   indexedAt: string;
+}
+
+/** What is stored: the document plus the diacritic-free copies it is also matched on. */
+export interface StoredArticle extends Omit<ArticleDocument, 'tasks'> {
+  title_folded: string;
+  lead_folded: string;
+  body_folded: string;
+  authors_folded: string[];
+  tasks: (ArticleTask & { text_folded: string })[];
+}
+
+export interface StoredTask extends TaskDocument {
+  text_folded: string;
+  articleTitle_folded: string;
+}
+
+/** Adds (or recomputes) the folded copies; idempotent, so reindexing may apply it again. */
+export function storedArticle(doc: ArticleDocument | StoredArticle): StoredArticle {
+  return {
+    ...doc,
+    title_folded: foldText(doc.title),
+    lead_folded: foldText(doc.lead),
+    body_folded: foldText(doc.body),
+    authors_folded: doc.authors.map(foldText),
+    tasks: doc.tasks.map((t) => ({ ...t, text_folded: foldText(t.text) })),
+  };
+}
+
+export function storedTask(doc: TaskDocument | StoredTask): StoredTask {
+  return { ...doc, text_folded: foldText(doc.text), articleTitle_folded: foldText(doc.articleTitle) };
 }
 
 /**
@@ -59,6 +91,12 @@ export interface PageVisit {
   contentHash: string;
 }
 
+/**
+ * Text is stored in Unicode NFC, the form queries are normalised to, so that a page
+ * written with decomposed diacritics matches the same words typed on a keyboard.
+ */
+const nfc = (s: string) => s.normalize('NFC');
+
 export function toArticleDocument(article: Article, visit: PageVisit, indexedAt = new Date().toISOString()): ArticleDocument {
   return {
     url: visit.url,
@@ -67,10 +105,10 @@ export function toArticleDocument(article: Article, visit: PageVisit, indexedAt 
     source: visit.source,
     siteName: article.siteName,
     sourceLabel: article.sourceLabel,
-    title: article.title,
-    lead: article.lead,
-    body: article.body,
-    authors: article.authors,
+    title: nfc(article.title),
+    lead: nfc(article.lead),
+    body: nfc(article.body),
+    authors: article.authors.map(nfc),
     section: article.section,
     tags: article.tags,
     language: article.language,
@@ -82,9 +120,9 @@ export function toArticleDocument(article: Article, visit: PageVisit, indexedAt 
     wordCount: article.wordCount,
     images: article.images,
     announcedTaskCount: article.announcedTaskCount,
-    taskHeading: article.taskHeading,
+    taskHeading: article.taskHeading === null ? null : nfc(article.taskHeading),
     taskCount: article.tasks.length,
-    tasks: article.tasks,
+    tasks: article.tasks.map((t) => ({ ordinal: t.ordinal, marker: nfc(t.marker), text: nfc(t.text), paragraphs: t.paragraphs })),
   };
 }
 
@@ -96,6 +134,7 @@ export function toTaskDocuments(articleId: string, doc: ArticleDocument): TaskDo
     url: doc.url,
     source: doc.source,
     language: doc.language,
+    authors: doc.authors,
     publishedAt: doc.publishedAt,
     indexedAt: doc.indexedAt,
   }));

@@ -1,7 +1,24 @@
 export { createSearchClient, type Client } from './client';
-export { indexNames, versionedIndex, MAPPING_VERSION, type IndexNames } from './index-names';
-export { ensureIndices, deleteIndices } from './lifecycle';
-export { articleMapping, taskMapping } from './mappings';
-export { articleIdFor, taskIdFor, toArticleDocument, toTaskDocuments, type ArticleDocument, type TaskDocument, type PageVisit } from './documents';
-export { writeArticle, type WriteResult } from './article-writer';
+export { indexNames, versionedIndex, versionOf, MAPPING_VERSION, type IndexNames } from './index-names';
+export { ensureIndices, deleteIndices, aliasTargets, indexKinds, type IndexKind } from './lifecycle';
+export { articleMapping, taskMapping, FOLDED_FIELDS } from './mappings';
+export { foldText, cleanQueryText } from './fold';
+export {
+  articleIdFor,
+  taskIdFor,
+  toArticleDocument,
+  toTaskDocuments,
+  storedArticle,
+  storedTask,
+  type ArticleDocument,
+  type TaskDocument,
+  type StoredArticle,
+  type StoredTask,
+  type PageVisit,
+} from './documents';
+export { writeArticle, writeArticles, isRetryable, documentCount, type WriteResult, type Refresh } from './article-writer';
+export { ArticleBatcher, type ArticleBatcherOptions } from './article-batcher';
+export { IndexingError } from './errors/indexing-error';
 export { searchArticles, searchTasks, getArticle, countArticles, type ArticleHit, type TaskHit, type SearchPage, type ArticleSearchParams } from './queries';
+export { encodeCursor, decodeCursor, MAX_QUERY_LENGTH, type TaskSearchParams, type SearchFilters, type SearchSort, type Facets, type FacetBucket, type MatchedTask, type HistogramInterval } from './queries';
+export { BadSearchRequest } from './errors/bad-search-request';

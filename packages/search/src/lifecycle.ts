@@ -1,27 +1,64 @@
-import type { Client } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
 import { articleMapping, indexSettings, taskMapping } from './mappings';
 import { indexNames, versionedIndex, type IndexNames } from './index-names';
 
+export interface IndexKind {
+  /** Read alias. */
+  read: string;
+  write: string;
+  mappings: estypes.MappingTypeMapping;
+}
+
+export function indexKinds(names: IndexNames): IndexKind[] {
+  return [
+    { read: names.articles, write: names.articlesWrite, mappings: articleMapping },
+    { read: names.tasks, write: names.tasksWrite, mappings: taskMapping },
+  ];
+}
+
 /**
- * Creates the versioned indices and their aliases when missing. Safe to call from every
- * process at start-up: a concurrent creator's "already exists" is not an error.
+ * Creates the versioned indices and their read and write aliases when missing, and adds
+ * fields the code's mapping gained to an existing index (additive changes only; anything
+ * else needs `ingest reindex`). Safe to call from every process at start-up: a concurrent
+ * creator's "already exists" is not an error.
  */
 export async function ensureIndices(es: Client, prefix: string): Promise<IndexNames> {
   const names = indexNames(prefix);
-  await ensureOne(es, names.articles, articleMapping);
-  await ensureOne(es, names.tasks, taskMapping);
+  for (const kind of indexKinds(names)) await ensureOne(es, kind);
   return names;
 }
 
-async function ensureOne(es: Client, alias: string, mappings: typeof articleMapping): Promise<void> {
-  if (await es.indices.existsAlias({ name: alias })) return;
-  const index = versionedIndex(alias);
+async function ensureOne(es: Client, kind: IndexKind): Promise<void> {
+  const [hasRead, hasWrite] = await Promise.all([es.indices.existsAlias({ name: kind.read }), es.indices.existsAlias({ name: kind.write })]);
+  if (!hasRead && !hasWrite) {
+    const index = versionedIndex(kind.read);
+    try {
+      await es.indices.create({ index, settings: indexSettings, mappings: kind.mappings, aliases: { [kind.read]: {}, [kind.write]: { is_write_index: true } } });
+      return;
+    } catch (err) {
+      if (errorType(err) !== 'resource_already_exists_exception') throw err;
+    }
+  }
+  // An index made before the write alias existed: give it one.
+  if (!hasWrite) {
+    const read = await aliasTargets(es, kind.read);
+    if (read[0]) await es.indices.updateAliases({ actions: [{ add: { index: read[0], alias: kind.write, is_write_index: true } }] });
+  }
+  const write = await aliasTargets(es, kind.write);
   try {
-    await es.indices.create({ index, settings: indexSettings, mappings, aliases: { [alias]: { is_write_index: true } } });
+    if (write[0]) await es.indices.putMapping({ index: write[0], ...kind.mappings });
   } catch (err) {
-    const type = (err as { body?: { error?: { type?: string } } }).body?.error?.type;
-    if (type !== 'resource_already_exists_exception') throw err;
-    if (!(await es.indices.existsAlias({ name: alias }))) await es.indices.putAlias({ index, name: alias });
+    throw new Error(`the mapping of ${write[0]} conflicts with this version of the code (${errorReason(err)}): run \`ingest reindex\``);
+  }
+}
+
+/** Concrete indices behind an alias ([] when the alias does not exist). */
+export async function aliasTargets(es: Client, alias: string): Promise<string[]> {
+  try {
+    return Object.keys(await es.indices.getAlias({ name: alias })).sort();
+  } catch (err) {
+    if ((err as { meta?: { statusCode?: number } }).meta?.statusCode === 404) return [];
+    throw err;
   }
 }
 
@@ -31,4 +68,13 @@ export async function deleteIndices(es: Client, prefix: string): Promise<void> {
   const found = await es.indices.get({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true });
   const indices = Object.keys(found);
   if (indices.length) await es.indices.delete({ index: indices, ignore_unavailable: true });
+}
+
+function errorType(err: unknown): string | undefined {
+  return (err as { body?: { error?: { type?: string } } }).body?.error?.type ?? (err as { meta?: { body?: { error?: { type?: string } } } }).meta?.body?.error?.type;
+}
+
+function errorReason(err: unknown): string {
+  const e = (err as { meta?: { body?: { error?: { reason?: string } } } }).meta?.body?.error;
+  return e?.reason ?? (err as Error).message;
 }

@@ -2,12 +2,18 @@ import type { estypes } from '@elastic/elasticsearch';
 
 /**
  * The index mappings are owned by the code: created at start-up when missing, so a new
- * cluster needs no manual step. Text fields carry a `.keyword` sub-field for filters,
- * facets and sorting.
+ * cluster needs no manual step (a change here reaches an existing cluster through
+ * `ingest reindex`). Only what Elasticsearch's core modules offer is used, so the same
+ * mappings work on the native integ-test distribution and on the full Docker image:
+ * - every searchable text has a `<field>_folded` sibling holding its diacritic-free copy
+ *   (folded in code, see fold.ts), queried beside the exact field with a lower boost;
+ * - both carry offsets so the highlighter can mark the original from a folded match;
+ * - `.keyword` sub-fields serve filters, facets and sorting.
  */
 const keywordSub = { keyword: { type: 'keyword', ignore_above: 512 } } as const;
+const searchable = { type: 'text', index_options: 'offsets' } as const;
 
-const settings: estypes.IndicesIndexSettings = {
+export const indexSettings: estypes.IndicesIndexSettings = {
   number_of_shards: 1,
   number_of_replicas: 0,
   refresh_interval: '1s',
@@ -22,10 +28,14 @@ export const articleMapping: estypes.MappingTypeMapping = {
     source: { type: 'keyword' },
     siteName: { type: 'keyword' },
     sourceLabel: { type: 'keyword' },
-    title: { type: 'text', fields: keywordSub },
-    lead: { type: 'text' },
-    body: { type: 'text' },
+    title: { ...searchable, fields: keywordSub },
+    title_folded: searchable,
+    lead: searchable,
+    lead_folded: searchable,
+    body: searchable,
+    body_folded: searchable,
     authors: { type: 'text', fields: keywordSub },
+    authors_folded: { type: 'text' },
     section: { type: 'keyword' },
     tags: { type: 'keyword' },
     language: { type: 'keyword' },
@@ -47,7 +57,8 @@ export const articleMapping: estypes.MappingTypeMapping = {
       properties: {
         ordinal: { type: 'integer' },
         marker: { type: 'keyword' },
-        text: { type: 'text' },
+        text: searchable,
+        text_folded: searchable,
         paragraphs: { type: 'integer' },
       },
     },
@@ -60,15 +71,19 @@ export const taskMapping: estypes.MappingTypeMapping = {
     articleId: { type: 'keyword' },
     ordinal: { type: 'integer' },
     marker: { type: 'keyword' },
-    text: { type: 'text' },
+    text: searchable,
+    text_folded: searchable,
     paragraphs: { type: 'integer' },
-    articleTitle: { type: 'text', fields: keywordSub },
+    articleTitle: { ...searchable, fields: keywordSub },
+    articleTitle_folded: searchable,
     url: { type: 'keyword' },
     source: { type: 'keyword' },
     language: { type: 'keyword' },
+    authors: { type: 'keyword' },
     publishedAt: { type: 'date' },
     indexedAt: { type: 'date' },
   },
 };
 
-export const indexSettings = settings;
+/** Stored only for matching: never part of what the API returns. */
+export const FOLDED_FIELDS = ['*_folded', 'tasks.text_folded'];

@@ -1,76 +1,229 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { ArticleDocument, TaskDocument } from './documents';
+import { BadSearchRequest } from './errors/bad-search-request';
+import { cleanQueryText, foldText } from './fold';
 import type { IndexNames } from './index-names';
+import { FOLDED_FIELDS } from './mappings';
 
-export interface ArticleSearchParams {
-  q: string;
+export interface SearchFilters {
+  /** Any of these sources (ids as indexed, e.g. a host name). */
+  source?: string[];
+  language?: string[];
+  /** Author name, diacritics optional. */
+  author?: string;
+  /** Published at or after: ISO date or date-time. */
+  since?: string;
+  /** Published at or before; a bare date includes that whole day. */
+  until?: string;
+  hasTasks?: boolean;
+}
+
+export type SearchSort = 'relevance' | 'date';
+export type HistogramInterval = 'day' | 'week' | 'month' | 'year';
+
+export interface ArticleSearchParams extends SearchFilters {
+  q?: string;
   size?: number;
+  /** Offset paging (up to 10 000); ignored when `after` is given. */
   from?: number;
+  /** Opaque cursor: the `next` of the previous page (search_after). */
+  after?: string;
+  sort?: SearchSort;
+  /** Facets are computed unless false. */
+  facets?: boolean;
+  interval?: HistogramInterval;
+}
+
+export interface MatchedTask {
+  ordinal: number;
+  highlights: string[];
 }
 
 export interface ArticleHit extends Omit<ArticleDocument, 'body'> {
   id: string;
   score: number | null;
+  /** HTML-escaped fragments with the matches wrapped in <mark>. */
   highlights: Record<string, string[]>;
+  matchedTasks: MatchedTask[];
+}
+
+export interface FacetBucket {
+  value: string;
+  count: number;
+}
+
+export interface Facets {
+  sources: FacetBucket[];
+  languages: FacetBucket[];
+  published: { date: string; count: number }[];
 }
 
 export interface SearchPage<T> {
   total: number;
   hits: T[];
+  /** Cursor of the page after this one (pass as `after`), null on the last page. */
+  next: string | null;
+  facets?: Facets;
 }
 
-const MAX_QUERY_LENGTH = 1_000;
+export const MAX_QUERY_LENGTH = 1_000;
+const MAX_OFFSET = 10_000;
 
 /**
- * simple_query_string never throws on user syntax (unbalanced quotes, stray operators),
- * which makes it safe to pass whatever a person types into the search box.
+ * The text part of every search: simple_query_string never throws on user syntax
+ * (unbalanced quotes, stray operators), so whatever a person types is safe. The query is
+ * run twice, as typed against the exact fields and folded against their `_folded`
+ * copies: "nhiem vu" finds "nhiệm vụ", and a document matching with its diacritics
+ * scores on both and ranks higher.
  */
-function textQuery(q: string, fields: string[]): estypes.QueryDslQueryContainer {
-  const trimmed = q.trim().slice(0, MAX_QUERY_LENGTH);
-  if (!trimmed) return { match_all: {} };
-  return { simple_query_string: { query: trimmed, fields, default_operator: 'and', lenient: true } };
+function textQuery(q: string, exact: string[], folded: string[]): estypes.QueryDslQueryContainer | null {
+  if (!q) return null;
+  const common = { default_operator: 'and' as const, lenient: true };
+  return {
+    bool: {
+      should: [
+        { simple_query_string: { query: q, fields: exact, ...common } },
+        { simple_query_string: { query: foldText(q), fields: folded, ...common } },
+      ],
+      minimum_should_match: 1,
+    },
+  };
 }
 
+const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+function dateBound(value: string | undefined, name: string, endOfDay: boolean): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!DATE.test(value) || Number.isNaN(Date.parse(value.length === 10 ? value : value.replace(' ', 'T')))) {
+    throw new BadSearchRequest(`${name} must be an ISO date (2024-01-31) or date-time (2024-01-31T08:00:00+07:00), got ${JSON.stringify(value.slice(0, 40))}`);
+  }
+  // "until 2024-01-31" means the whole of that day: round up with date math.
+  return value.length === 10 && endOfDay ? `${value}||/d` : value;
+}
+
+function filtersFor(f: SearchFilters, kind: 'articles' | 'tasks'): estypes.QueryDslQueryContainer[] {
+  const out: estypes.QueryDslQueryContainer[] = [];
+  if (f.source?.length) out.push({ terms: { source: f.source } });
+  if (f.language?.length) out.push({ terms: { language: f.language } });
+  if (f.author?.trim()) {
+    const author = cleanQueryText(f.author, 200);
+    out.push(kind === 'articles' ? { match: { authors_folded: { query: foldText(author), operator: 'and' } } } : { term: { authors: author } });
+  }
+  const gte = dateBound(f.since, 'since', false);
+  const lte = dateBound(f.until, 'until', true);
+  if (gte || lte) out.push({ range: { publishedAt: { ...(gte ? { gte } : {}), ...(lte ? { lte } : {}) } } });
+  if (kind === 'articles' && f.hasTasks !== undefined) {
+    out.push(f.hasTasks ? { range: { taskCount: { gte: 1 } } } : { bool: { must_not: [{ range: { taskCount: { gte: 1 } } }] } });
+  }
+  return out;
+}
+
+// Undated documents sort as 1970 (a plain number survives the cursor's JSON round trip,
+// unlike the Long.MIN_VALUE that `_last` would put there).
+const byDate: estypes.SortCombinations = { publishedAt: { order: 'desc', missing: 0 } };
+
+function sortFor(sort: SearchSort, tieBreakers: estypes.SortCombinations[]): estypes.SortCombinations[] {
+  return sort === 'date' ? [byDate, ...tieBreakers] : [{ _score: { order: 'desc' } }, byDate, ...tieBreakers];
+}
+
+export function encodeCursor(sort: estypes.SortResults | undefined): string | null {
+  return sort ? Buffer.from(JSON.stringify(sort)).toString('base64url') : null;
+}
+
+export function decodeCursor(cursor: string): estypes.SortResults {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length >= 1 && values.length <= 4 && values.every((v) => typeof v === 'number' || typeof v === 'string')) return values as estypes.SortResults;
+  } catch {
+    // falls through to the error below
+  }
+  throw new BadSearchRequest('after: not a cursor this API handed out (use the `next` of the previous page)');
+}
+
+function pageOf(params: { size?: number; from?: number; after?: string }) {
+  const size = clamp(params.size ?? 10, 1, 100);
+  if (params.after) return { size, search_after: decodeCursor(params.after) };
+  return { size, from: clamp(params.from ?? 0, 0, MAX_OFFSET - size) };
+}
+
+const HIGHLIGHT = { pre_tags: ['<mark>'], post_tags: ['</mark>'], encoder: 'html' as const };
+const folded = (field: string, opts: estypes.SearchHighlightField = {}): estypes.SearchHighlightField => ({ type: 'unified', matched_fields: [field, `${field}_folded`], ...opts });
+
 export async function searchArticles(es: Client, names: IndexNames, params: ArticleSearchParams): Promise<SearchPage<ArticleHit>> {
+  const q = cleanQueryText(params.q ?? '', MAX_QUERY_LENGTH);
+  const main = textQuery(q, ['title^3', 'lead^2', 'body', 'authors', 'taskHeading'], ['title_folded^3', 'lead_folded^2', 'body_folded', 'authors_folded']);
+  const inTasks = textQuery(q, ['tasks.text'], ['tasks.text_folded']);
+  const filter = filtersFor(params, 'articles');
+  const must: estypes.QueryDslQueryContainer[] = main && inTasks
+    ? [{ bool: { should: [main, { nested: { path: 'tasks', score_mode: 'max', query: inTasks, inner_hits: { name: 'tasks', size: 6, _source: ['tasks.ordinal'], highlight: { ...HIGHLIGHT, fields: { 'tasks.text': folded('tasks.text', { fragment_size: 160, number_of_fragments: 1 }) } } } } }], minimum_should_match: 1 } }]
+    : [];
+  const sort = params.sort ?? 'relevance';
   const res = await es.search<ArticleDocument>({
     index: names.articles,
-    size: clamp(params.size ?? 10, 1, 100),
-    from: clamp(params.from ?? 0, 0, 10_000),
+    ...pageOf(params),
     track_total_hits: true,
-    _source: { excludes: ['body'] },
-    query: {
-      bool: {
-        should: [
-          textQuery(params.q, ['title^3', 'lead^2', 'body', 'authors', 'taskHeading']),
-          { nested: { path: 'tasks', query: textQuery(params.q, ['tasks.text']), score_mode: 'max' } },
-        ],
-        minimum_should_match: 1,
-      },
+    _source: { excludes: ['body', ...FOLDED_FIELDS] },
+    query: { bool: { must, filter } },
+    sort: sortFor(sort, [{ finalUrl: 'asc' }]),
+    track_scores: sort === 'relevance',
+    highlight: {
+      ...HIGHLIGHT,
+      fields: { title: folded('title', { number_of_fragments: 0 }), lead: folded('lead', { number_of_fragments: 0 }), body: folded('body', { fragment_size: 160, number_of_fragments: 2 }) },
     },
-    highlight: { fields: { title: {}, lead: {}, body: { fragment_size: 160, number_of_fragments: 2 } }, pre_tags: ['<mark>'], post_tags: ['</mark>'] },
+    ...(params.facets === false ? {} : { aggs: facetAggs(params.interval ?? 'month') }),
   });
-  return { total: totalOf(res.hits), hits: res.hits.hits.map((h) => ({ ...(h._source as Omit<ArticleDocument, 'body'>), id: h._id!, score: h._score ?? null, highlights: h.highlight ?? {} })) };
+  const hits = res.hits.hits.map((h): ArticleHit => {
+    const src = h._source as Omit<ArticleDocument, 'body'>;
+    const inner = h.inner_hits?.tasks?.hits.hits ?? [];
+    return {
+      ...src,
+      id: h._id!,
+      score: h._score ?? null,
+      highlights: h.highlight ?? {},
+      matchedTasks: inner.map((t) => ({
+        ordinal: (t._source as { ordinal?: number } | undefined)?.ordinal ?? src.tasks[t._nested?.offset ?? 0]?.ordinal ?? 0,
+        highlights: t.highlight?.['tasks.text'] ?? [],
+      })),
+    };
+  });
+  return { total: totalOf(res.hits), hits, next: nextCursor(res.hits.hits, pageOf(params).size), ...(res.aggregations ? { facets: facetsOf(res.aggregations) } : {}) };
+}
+
+export interface TaskSearchParams extends Omit<SearchFilters, 'hasTasks'> {
+  q?: string;
+  size?: number;
+  from?: number;
+  after?: string;
+  sort?: SearchSort;
 }
 
 export interface TaskHit extends TaskDocument {
   id: string;
   score: number | null;
+  highlights: Record<string, string[]>;
 }
 
-export async function searchTasks(es: Client, names: IndexNames, params: ArticleSearchParams): Promise<SearchPage<TaskHit>> {
+export async function searchTasks(es: Client, names: IndexNames, params: TaskSearchParams): Promise<SearchPage<TaskHit>> {
+  const q = cleanQueryText(params.q ?? '', MAX_QUERY_LENGTH);
+  const text = textQuery(q, ['text^2', 'articleTitle', 'marker'], ['text_folded^2', 'articleTitle_folded']);
+  const sort = params.sort ?? 'relevance';
   const res = await es.search<TaskDocument>({
     index: names.tasks,
-    size: clamp(params.size ?? 10, 1, 100),
-    from: clamp(params.from ?? 0, 0, 10_000),
+    ...pageOf(params),
     track_total_hits: true,
-    query: textQuery(params.q, ['text^2', 'articleTitle', 'marker']),
+    _source: { excludes: FOLDED_FIELDS },
+    query: { bool: { must: text ? [text] : [], filter: filtersFor(params, 'tasks') } },
+    sort: sortFor(sort, [{ articleId: 'asc' }, { ordinal: 'asc' }]),
+    track_scores: sort === 'relevance',
+    highlight: { ...HIGHLIGHT, fields: { text: folded('text', { fragment_size: 200, number_of_fragments: 1 }), articleTitle: folded('articleTitle', { number_of_fragments: 0 }) } },
   });
-  return { total: totalOf(res.hits), hits: res.hits.hits.map((h) => ({ ...(h._source as TaskDocument), id: h._id!, score: h._score ?? null })) };
+  const hits = res.hits.hits.map((h) => ({ ...(h._source as TaskDocument), id: h._id!, score: h._score ?? null, highlights: h.highlight ?? {} }));
+  return { total: totalOf(res.hits), hits, next: nextCursor(res.hits.hits, pageOf(params).size) };
 }
 
 export async function getArticle(es: Client, names: IndexNames, id: string): Promise<(ArticleDocument & { id: string }) | null> {
   try {
-    const res = await es.get<ArticleDocument>({ index: names.articles, id });
+    const res = await es.get<ArticleDocument>({ index: names.articles, id, _source_excludes: FOLDED_FIELDS });
     return res._source ? { ...res._source, id } : null;
   } catch (err) {
     if ((err as { meta?: { statusCode?: number } }).meta?.statusCode === 404) return null;
@@ -81,6 +234,26 @@ export async function getArticle(es: Client, names: IndexNames, id: string): Pro
 export async function countArticles(es: Client, names: IndexNames, query?: estypes.QueryDslQueryContainer): Promise<number> {
   const res = await es.count({ index: names.articles, ...(query ? { query } : {}) });
   return res.count;
+}
+
+function facetAggs(interval: HistogramInterval): Record<string, estypes.AggregationsAggregationContainer> {
+  return {
+    sources: { terms: { field: 'source', size: 50 } },
+    languages: { terms: { field: 'language', size: 20 } },
+    published: { date_histogram: { field: 'publishedAt', calendar_interval: interval, min_doc_count: 1, format: interval === 'year' ? 'yyyy' : interval === 'month' ? 'yyyy-MM' : 'yyyy-MM-dd' } },
+  };
+}
+
+type Buckets = { buckets: { key: string | number; key_as_string?: string; doc_count: number }[] };
+
+function facetsOf(aggs: Record<string, estypes.AggregationsAggregate>): Facets {
+  const terms = (name: string) => ((aggs[name] as Buckets | undefined)?.buckets ?? []).map((b) => ({ value: String(b.key), count: b.doc_count }));
+  const published = ((aggs.published as Buckets | undefined)?.buckets ?? []).map((b) => ({ date: b.key_as_string ?? String(b.key), count: b.doc_count }));
+  return { sources: terms('sources'), languages: terms('languages'), published };
+}
+
+function nextCursor(hits: estypes.SearchHit<unknown>[], size: number): string | null {
+  return hits.length === size ? encodeCursor(hits[hits.length - 1]?.sort) : null;
 }
 
 function totalOf(hits: { total?: number | estypes.SearchTotalHits }): number {

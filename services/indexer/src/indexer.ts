@@ -1,20 +1,28 @@
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import type { Config, Logger } from '@ingest/config';
 import { QueueName, type IndexJob, type StageResult } from '@ingest/contracts';
 import { metrics } from '@ingest/metrics';
 import { createRedisConnection, createStageWorker, elasticsearchChecks, redisAnswers, type StageService } from '@ingest/queue';
-import { createSearchClient, ensureIndices, indexNames, toArticleDocument, writeArticle, type IndexNames } from '@ingest/search';
+import { ArticleBatcher, createSearchClient, ensureIndices, indexNames, IndexingError, toArticleDocument, type IndexNames } from '@ingest/search';
 
 /**
- * index queue → Elasticsearch. A job is acknowledged only after Elasticsearch has the
- * document and it is searchable (refresh=wait_for); while Elasticsearch is unreachable
- * the job fails and BullMQ retries it with back-off, so nothing is lost.
+ * index queue → Elasticsearch. The articles of the jobs in flight share bulk requests
+ * (ArticleBatcher: by count, by time, or as soon as every job in flight is waiting); a job
+ * is acknowledged only after its own documents came back from a refreshed bulk request,
+ * so an indexed job is durable and searchable. Per document: a retryable refusal (429,
+ * 5xx, Elasticsearch unreachable) fails the job and BullMQ retries it with back-off; a
+ * stale version completes it as `noop`; a document the mapping refuses is parked with
+ * Elasticsearch's reason.
  */
-export function startIndexer(config: Config, logger: Logger): StageService {
+export function startIndexer(config: Config, logger: Logger): StageService & { flush(): Promise<void> } {
   const connection = createRedisConnection(config.redisUrl);
   const es = createSearchClient(config.elasticsearchUrl);
   let names: IndexNames | undefined;
-  const ensure = async () => (names ??= await ensureIndices(es, config.indexPrefix));
+  let batcher: ArticleBatcher | undefined;
+  const ensure = async () => {
+    names ??= await ensureIndices(es, config.indexPrefix);
+    return (batcher ??= new ArticleBatcher(es, names, { maxDocs: config.index.batchSize, maxWaitMs: config.index.batchMs, maxWaiting: config.index.concurrency }));
+  };
 
   const worker = createStageWorker({
     queue: QueueName.index,
@@ -23,13 +31,19 @@ export function startIndexer(config: Config, logger: Logger): StageService {
     concurrency: config.index.concurrency,
     logger,
     process: async (job: Job<IndexJob, StageResult>, log) => {
-      const target = await ensure();
+      const writer = await ensure();
       const source = job.data.sourceId ?? new URL(job.data.finalUrl).hostname;
       const doc = toArticleDocument(job.data.article, { ...job.data, source });
-      const written = await writeArticle(es, target, doc, { refresh: true });
-      metrics.bulkItems(1 + doc.taskCount);
-      log.debug({ articleId: written.articleId, result: written.result, tasks: doc.taskCount }, 'indexed');
-      return { outcome: 'indexed', articleId: written.articleId, index: target.articles, result: written.result };
+      try {
+        const written = await writer.write(doc);
+        metrics.bulkItems(1 + doc.taskCount);
+        log.debug({ articleId: written.articleId, result: written.result, tasks: doc.taskCount }, 'indexed');
+        return { outcome: 'indexed', articleId: written.articleId, index: names!.articles, result: written.result };
+      } catch (err) {
+        metrics.bulkItems(0, 1 + doc.taskCount);
+        if (err instanceof IndexingError && !err.retryable) throw new UnrecoverableError(err.message);
+        throw err;
+      }
     },
   });
 
@@ -38,8 +52,17 @@ export function startIndexer(config: Config, logger: Logger): StageService {
       const aliases = indexNames(config.indexPrefix);
       return { redis: await redisAnswers(connection), ...(await elasticsearchChecks(es, [aliases.articles, aliases.tasks])) };
     },
+    /** Sends the documents waiting for a bulk request now. */
+    flush: async () => {
+      await batcher?.flush();
+    },
     close: async () => {
-      await worker.close();
+      // worker.close() waits for the jobs in hand, which wait for their bulk request:
+      // flushing first answers them now instead of after the batch timer.
+      const closing = worker.close();
+      await batcher?.flush();
+      await closing;
+      await batcher?.close();
       await es.close();
       connection.disconnect();
     },
