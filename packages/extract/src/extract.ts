@@ -91,7 +91,7 @@ function run(input: unknown, urlInput: unknown, options: ExtractOptions): Articl
 
   const exclude = new Set<DomElement>();
   for (const el of [title.el, leadFound.el, visible.el]) if (el) exclude.add(el);
-  let blocks: BodyBlock[] = content ? safe(warnings, 'body', () => collectBlocks(page, content.nodes, exclude), []) : [];
+  let blocks: BodyBlock[] = content ? safe(warnings, 'body', () => collectBlocks(page, content.nodes, exclude, content.core), []) : [];
 
   // The body must not repeat the title or the lead, nor end with the author line.
   blocks = blocks.filter((b) => b.type === 'list' || b.text.length > 60 || !isBoxTitle(b.text));

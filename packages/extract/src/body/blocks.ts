@@ -52,12 +52,12 @@ function newRun(): Run {
  * (boxes, captions, author/date lines, link lists) is skipped; a box title ends its container;
  * `exclude` holds elements already used as title, lead or byline.
  */
-export function collectBlocks(page: Page, nodes: DomElement[], exclude: Set<DomElement>): BodyBlock[] {
+export function collectBlocks(page: Page, nodes: DomElement[], exclude: Set<DomElement>, core: DomElement | null = null): BodyBlock[] {
   const contentText = nodes.reduce((n, el) => n + (page.find(el)?.text ?? 0), 0);
-  const w = new Walker(page, exclude, contentText);
+  const w = new Walker(page, exclude, contentText, core);
   for (const el of nodes) {
     if (exclude.has(el)) continue;
-    if (nodes.length > 1 && isBoilerplate(page, el, contentText)) continue;
+    if (nodes.length > 1 && isBoilerplate(page, el, contentText, core)) continue;
     w.block(el, 0, false);
   }
   return w.blocks;
@@ -72,6 +72,7 @@ class Walker {
     private readonly page: Page,
     private readonly exclude: Set<DomElement>,
     private readonly contentText: number,
+    private readonly core: DomElement | null,
   ) {}
 
   /** Handles one block-level element. */
@@ -121,7 +122,7 @@ class Walker {
         if (!info?.hidden && !OPAQUE_TAGS.has(name)) this.inline(child, depth + 1, false);
         continue;
       }
-      if (this.exclude.has(child) || isBoilerplate(this.page, child, this.contentText)) {
+      if (this.exclude.has(child) || isBoilerplate(this.page, child, this.contentText, this.core)) {
         this.flush(el, quote);
         continue;
       }
@@ -266,7 +267,7 @@ class Walker {
       const cells = row.children.filter((c): c is DomElement => isElement(c) && (c.name === 'td' || c.name === 'th'));
       if (cells.some((c) => this.page.find(c)?.hasBlock)) {
         // A layout table: its cells are containers.
-        for (const c of cells) if (!isBoilerplate(this.page, c, this.contentText)) this.block(c, depth + 1, quote);
+        for (const c of cells) if (!isBoilerplate(this.page, c, this.contentText, this.core)) this.block(c, depth + 1, quote);
         continue;
       }
       const text = cells.map((c) => textOf(c, this.page)).filter(Boolean).join(' | ');

@@ -35,12 +35,14 @@ const SKIP_TAGS = new Set(['figure', 'figcaption', 'picture', 'header', 'form', 
  * A hinted element that carries most of the content's text is kept (a misleading class on a
  * wrapper must not drop the article).
  */
-export function isBoilerplate(page: Page, el: DomElement, contentText: number): boolean {
+export function isBoilerplate(page: Page, el: DomElement, contentText: number, core: DomElement | null = null): boolean {
   const name = el.name;
   if (OPAQUE_TAGS.has(name) || CHROME_TAGS.has(name) || SKIP_TAGS.has(name)) return true;
   const info = page.find(el);
   if (!info) return true;
   if (info.hidden) return true;
+  // The densest prose block of the page, and any wrapper of it, is the article whatever its names say.
+  if (core && page.contains(el, core)) return false;
   const big = info.text > contentText * 0.5;
   if (!big && info.hints & (Hint.Box | Hint.Tags | Hint.Caption | Hint.Breadcrumb)) return true;
   if (info.hints & (Hint.Author | Hint.Date) && info.text < 300) return true;

@@ -7,6 +7,8 @@ import { textOf } from '../dom/text-of';
 /** Where the article text lives: the best-scoring element plus sibling parts of it. */
 export interface Content {
   top: DomElement;
+  /** The best-scoring element before climbing to its wider container: never dropped as a box. */
+  core: DomElement;
   /** `top` and the siblings merged with it, in document order. */
   nodes: DomElement[];
 }
@@ -18,6 +20,8 @@ const MIN_TOP_SCORE = 8;
 const SHORT_PARAGRAPH = 8;
 const SHORT_TOP_SCORE = 4;
 const ANCESTOR_LEVELS = 6;
+const CLIMB_FACTOR = 1.3;
+const CLIMB_REACH = 10;
 
 /**
  * Main content detection by paragraph scoring. Every paragraph of 25+ characters gives its
@@ -33,6 +37,7 @@ export function findContent(page: Page): Content | null {
 
 function score(page: Page, minParagraph: number, minTop: number): Content | null {
   const scores = new Map<DomElement, number>();
+  const mass = new Map<DomElement, number>();
   const add = (el: DomElement | null, s: number): void => {
     if (!el) return;
     const cur = scores.get(el);
@@ -63,13 +68,18 @@ function score(page: Page, minParagraph: number, minTop: number): Content | null
     for (let level = 0; anc && level < ANCESTOR_LEVELS; level++, anc = parentElement(anc)) {
       add(anc, level === 0 ? s : s / (level * 2));
     }
+    // Undecayed prose mass of every ancestor, not counted past a site box.
+    for (let a: DomElement | null = target, i = 0; a && i < 200; a = parentElement(a), i++) {
+      mass.set(a, (mass.get(a) ?? 0) + s);
+      if (page.get(a).hints & Hint.Box) break;
+    }
   }
 
   let top: DomElement | null = null;
   let best = -Infinity;
   const finals = new Map<DomElement, number>();
   for (const [el, raw] of scores) {
-    const f = raw * (1 - page.linkDensity(el));
+    const f = withHints(page, el, raw) * (1 - page.linkDensity(el));
     finals.set(el, f);
     if (f > best) {
       best = f;
@@ -77,7 +87,24 @@ function score(page: Page, minParagraph: number, minTop: number): Content | null
     }
   }
   if (!top || best < minTop) return null;
-  return { top, nodes: mergeSiblings(page, top, best, finals) };
+  // The best-scoring element can be one part of an article its template split into blocks:
+  // climb (over plain wrappers) while an ancestor holds clearly more prose and is not mostly links.
+  const core = top;
+  for (let cur = top, i = 0; i < 50; i++) {
+    let up: DomElement | null = null;
+    let a = parentElement(cur);
+    for (let k = 0; a && k < CLIMB_REACH && a.name !== 'body' && a.name !== 'html'; k++, a = parentElement(a)) {
+      if ((mass.get(a) ?? 0) * (1 - page.linkDensity(a)) >= (mass.get(cur) ?? 0) * CLIMB_FACTOR) {
+        up = a;
+        break;
+      }
+    }
+    if (!up) break;
+    cur = up;
+    top = up;
+    best = Math.max(best, finals.get(up) ?? 0);
+  }
+  return { top, core, nodes: mergeSiblings(page, top, best, finals) };
 }
 
 function initialScore(page: Page, el: DomElement): number {
@@ -95,10 +122,22 @@ function initialScore(page: Page, el: DomElement): number {
     case 'body': case 'html':
       s = -10; break;
   }
-  if (info.hints & Hint.Positive) s += 25;
   if (info.hints & Hint.Box) s -= 25;
-  if ((el.attribs.itemprop ?? '').toLowerCase().includes('articlebody')) s += 25;
   return s;
+}
+
+/**
+ * A name that says "article" / "content" adds up to 25 points, but never more than the text
+ * below the element earned: a tiny "article-meta" line must not outrank the article itself.
+ */
+function withHints(page: Page, el: DomElement, raw: number): number {
+  const info = page.get(el);
+  let bonus = 0;
+  if (info.hints & Hint.Positive) bonus += 25;
+  if ((el.attribs.itemprop ?? '').toLowerCase().includes('articlebody')) bonus += 25;
+  if (bonus === 0) return raw;
+  const earned = raw - initialScore(page, el);
+  return raw + Math.min(bonus, Math.max(0, earned));
 }
 
 /**
