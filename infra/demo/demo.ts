@@ -60,7 +60,8 @@ async function main(): Promise<void> {
   const site = await startDemoSite({ port: Number(process.env.DEMO_SITE_PORT ?? 8088) });
   console.log(`• demo news site      ${site.url}/`);
   startService('api');
-  startService('fetcher', { HEALTH_PORT: '0' });
+  // The demo site is on the loopback (refused by the SSRF guard unless allowed) and ours (no need to wait a second between pages).
+  startService('fetcher', { HEALTH_PORT: '0', FETCH_ALLOW_PRIVATE_NETWORKS: process.env.FETCH_ALLOW_PRIVATE_NETWORKS ?? '127.0.0.0/8,::1/128', FETCH_HOST_DELAY_MS: process.env.FETCH_HOST_DELAY_MS ?? '100' });
   startService('parser', { HEALTH_PORT: '0' });
   startService('indexer', { HEALTH_PORT: '0' });
   await waitFor(`${apiBase}/healthz`, 60_000);

@@ -18,6 +18,10 @@ export function isolatedConfig(env: Record<string, string> = {}): Config {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     LOG_PRETTY: 'false',
     NODE_ENV: 'test',
+    // The tests' web servers listen on the loopback, which the SSRF guard refuses by default;
+    // and they are ours, so the per-host delay can be short.
+    FETCH_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8,::1/128',
+    FETCH_HOST_DELAY_MS: '20',
     ...env,
   });
 }

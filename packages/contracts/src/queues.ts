@@ -32,6 +32,8 @@ export interface FetchJob extends JobTrace {
    * answers 304 or its body hash is unchanged. A crawl a user asks for explicitly refetches.
    */
   ifChanged?: boolean;
+  /** Place in the host's line while the job waits for its turn (see @ingest/crawl HostGate). */
+  hostSlot?: number;
 }
 
 /** One run of a source: fired by its job scheduler, or asked for by `ingest crawl <source-id>`. */
@@ -54,11 +56,15 @@ export interface DiscoverProgress {
   enqueued: number;
   refused: { url: string; reason: string }[];
   visits: string[];
+  /** Place in the current document's host line while the run waits for its turn. */
+  slot?: number;
 }
 
 export interface DiscoverResult {
   outcome: 'discovered';
   sourceId: string;
+  /** Why nothing was read (the source was paused or removed after this run was queued). */
+  skipped?: string;
   documents: number;
   found: number;
   enqueued: number;

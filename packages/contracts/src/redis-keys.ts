@@ -9,10 +9,8 @@ export const RedisKeys = {
   seen: (prefix: string, sourceId: string) => `${prefix}:seen:${sourceId}`,
   /** String: cached robots.txt of one origin (JSON), with a TTL. */
   robots: (prefix: string, origin: string) => `${prefix}:robots:${origin}`,
-  /** String: token of the fetch holding the one slot of a host (per-host concurrency 1), with a lease TTL. */
-  hostLease: (prefix: string, host: string) => `${prefix}:host:${host}:lease`,
-  /** String: epoch ms before which no new request may start on the host. */
-  hostNext: (prefix: string, host: string) => `${prefix}:host:${host}:next`,
+  /** Hash: politeness state of one host (lease token and expiry, earliest next start, end of the line of reserved slots). */
+  host: (prefix: string, host: string) => `${prefix}:host:${host}`,
   /** Hash: what the last fetch of a URL answered (etag, last-modified, content hash), for conditional GET. */
   validators: (prefix: string, url: string) => `${prefix}:validators:${url}`,
 } as const;

@@ -14,7 +14,10 @@ export type FetchFailureReason =
   | 'http-status'
   | 'too-large'
   | 'unsupported-content-type'
-  | 'decompression';
+  | 'decompression'
+  | 'ssrf-blocked'
+  | 'robots-disallowed'
+  | 'robots-unavailable';
 
 export class FetchError extends Error {
   override readonly name = 'FetchError';
@@ -23,6 +26,8 @@ export class FetchError extends Error {
     message: string,
     readonly retryable: boolean,
     readonly status?: number,
+    /** From a 429/503's Retry-After, when it had one. */
+    readonly retryAfterMs?: number,
   ) {
     super(`${reason}: ${message}`);
   }

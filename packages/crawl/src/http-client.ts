@@ -4,6 +4,7 @@ import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Agent, request, errors as undiciErrors, type Dispatcher } from 'undici';
 import { FetchError } from './fetch-error';
+import { SsrfGuard, type Resolver } from './ssrf-guard';
 
 export interface FetchOptions {
   userAgent: string;
@@ -12,6 +13,11 @@ export interface FetchOptions {
   deadlineMs: number;
   maxBodyBytes: number;
   maxRedirects: number;
+  /** SSRF guard: host names and CIDRs let through although they resolve to non-public addresses. */
+  allowHosts: string[];
+  allowPrivateNetworks: string[];
+  /** Host name resolution (tests map names to private addresses with it). */
+  resolve?: Resolver;
   /** Extra request headers (conditional GET and the like). */
   headers?: Record<string, string>;
 }
@@ -31,15 +37,42 @@ export interface FetchedPage {
 
 const ACCEPTED_TYPES = /^(text\/html|application\/xhtml\+xml|application\/(rss|atom)\+xml|application\/xml|text\/xml|text\/plain)\b/i;
 
-let sharedAgent: Agent | undefined;
-function agentFor(opts: FetchOptions): Dispatcher {
-  sharedAgent ??= new Agent({
-    connect: { timeout: opts.connectTimeoutMs },
-    headersTimeout: opts.readTimeoutMs,
-    bodyTimeout: opts.readTimeoutMs,
-    keepAliveTimeout: 10_000,
-  });
-  return sharedAgent;
+// One connection pool per guard policy and timeouts: the guard's lookup lives in the pool.
+const guards = new Map<string, SsrfGuard>();
+const resolverIds = new WeakMap<Resolver, number>();
+let resolverCount = 0;
+const agents = new WeakMap<SsrfGuard, Map<string, Agent>>();
+
+export function guardFor(opts: Pick<FetchOptions, 'allowHosts' | 'allowPrivateNetworks' | 'resolve'>): SsrfGuard {
+  let rid = 0;
+  if (opts.resolve) {
+    rid = resolverIds.get(opts.resolve) ?? ++resolverCount;
+    resolverIds.set(opts.resolve, rid);
+  }
+  const key = `${opts.allowHosts.join(',')}|${opts.allowPrivateNetworks.join(',')}|${rid}`;
+  let guard = guards.get(key);
+  if (!guard) {
+    guard = new SsrfGuard({ allowHosts: opts.allowHosts, allowPrivateNetworks: opts.allowPrivateNetworks, ...(opts.resolve ? { resolve: opts.resolve } : {}) });
+    guards.set(key, guard);
+  }
+  return guard;
+}
+
+function agentFor(opts: FetchOptions, guard: SsrfGuard): Dispatcher {
+  let byTimeouts = agents.get(guard);
+  if (!byTimeouts) agents.set(guard, (byTimeouts = new Map()));
+  const key = `${opts.connectTimeoutMs}|${opts.readTimeoutMs}`;
+  let agent = byTimeouts.get(key);
+  if (!agent) {
+    agent = new Agent({
+      connect: { timeout: opts.connectTimeoutMs, lookup: guard.lookup },
+      headersTimeout: opts.readTimeoutMs,
+      bodyTimeout: opts.readTimeoutMs,
+      keepAliveTimeout: 10_000,
+    });
+    byTimeouts.set(key, agent);
+  }
+  return agent;
 }
 
 /**
@@ -53,16 +86,19 @@ export async function fetchPage(url: string, opts: FetchOptions): Promise<Fetche
   const redirects: string[] = [];
   const seen = new Set<string>();
   let current = parseHttpUrl(url);
+  const guard = guardFor(opts);
 
   for (;;) {
     if (seen.has(current.href)) throw new FetchError('redirect-loop', `${current.href} redirects back to itself via ${redirects.join(' -> ')}`, false);
     seen.add(current.href);
 
+    // Every hop is checked: a public page may redirect to an internal address.
+    await guard.check(current);
     let res: Dispatcher.ResponseData;
     try {
       res = await request(current, {
         method: 'GET',
-        dispatcher: agentFor(opts),
+        dispatcher: agentFor(opts, guard),
         signal,
         headers: {
           'user-agent': opts.userAgent,
@@ -96,7 +132,8 @@ export async function fetchPage(url: string, opts: FetchOptions): Promise<Fetche
       await res.body.dump().catch(() => undefined);
       // 408, 425, 429 and 5xx are worth another try; other 4xx will not change.
       const retryable = status === 408 || status === 425 || status === 429 || status >= 500;
-      throw new FetchError('http-status', `HTTP ${status} at ${current.href}`, retryable, status);
+      const retryAfterMs = parseRetryAfter(headerValue(res.headers, 'retry-after'));
+      throw new FetchError('http-status', `HTTP ${status} at ${current.href}`, retryable, status, retryAfterMs);
     }
     if (contentType && !ACCEPTED_TYPES.test(contentType)) {
       await res.body.dump().catch(() => undefined);
@@ -187,13 +224,25 @@ function decompressorFor(encoding: string | null): Transform | null {
 
 function toFetchError(err: unknown, signal: AbortSignal): FetchError {
   if (err instanceof FetchError) return err;
-  const e = err as Error & { code?: string };
+  const e = err as Error & { code?: string; cause?: { code?: string; message?: string } };
+  if (e.code === 'ERR_SSRF_BLOCKED' || e.cause?.code === 'ERR_SSRF_BLOCKED') {
+    return new FetchError('ssrf-blocked', (e.code === 'ERR_SSRF_BLOCKED' ? e.message : e.cause!.message ?? e.message).replace(/^ssrf-blocked: /, ''), false);
+  }
   if (signal.aborted) return new FetchError('deadline', 'overall deadline exceeded', true);
   if (e instanceof undiciErrors.ConnectTimeoutError || e.code === 'UND_ERR_CONNECT_TIMEOUT') return new FetchError('connect-timeout', e.message, true);
   if (e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') {
     return new FetchError('read-timeout', e.message, true);
   }
   return new FetchError('network', `${e.code ?? e.name}: ${e.message}`, true);
+}
+
+/** Retry-After as delta-seconds or an HTTP date → ms from now (undefined when absent or unreadable). */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
 function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | null {

@@ -1,4 +1,14 @@
-export { fetchPage, type FetchOptions, type FetchedPage } from './http-client';
+export { fetchPage, guardFor, parseRetryAfter, type FetchOptions, type FetchedPage } from './http-client';
 export { FetchError, type FetchFailureReason } from './fetch-error';
 export { decodeBody, detectCharset } from './charset';
 export { normalizeUrl } from './normalize-url';
+export { SsrfGuard, classifyAddress, systemResolver, type Resolver, type ResolvedAddress, type SsrfPolicy } from './ssrf-guard';
+export { robotsPolicy, type RobotsPolicy, type RobotsRecord } from './robots-policy';
+export { RobotsCache } from './robots-cache';
+export { HostGate, type GateDecision } from './host-gate';
+export { UrlValidatorStore, conditionalHeaders, type UrlValidators } from './url-validators';
+export { SeenUrls } from './seen-urls';
+export { PoliteFetcher, type PoliteFetcherOptions, type VisitOptions, type VisitResult } from './polite-fetcher';
+export { feedLinks, type DiscoveredUrl } from './feed-links';
+export { parseSitemap, type Sitemap } from './sitemap';
+export { pageLinks, sameSite } from './page-links';

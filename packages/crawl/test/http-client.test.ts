@@ -11,6 +11,9 @@ const opts: FetchOptions = {
   deadlineMs: 5_000,
   maxBodyBytes: 64 * 1024,
   maxRedirects: 3,
+  allowHosts: [],
+  // The test server is on the loopback, which the SSRF guard refuses unless let through.
+  allowPrivateNetworks: ['127.0.0.0/8'],
 };
 
 let server: http.Server;

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { UnrecoverableError, Worker, type Job, type ConnectionOptions, type Processor } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job, type ConnectionOptions, type Processor } from 'bullmq';
 import { createLogger, loadConfig, maskUrlPassword, type Config, type Logger } from '@ingest/config';
 import type { JobPayloads, QueueName, StageResult } from '@ingest/contracts';
 import { metrics } from '@ingest/metrics';
@@ -38,6 +38,11 @@ export function createStageWorker<N extends QueueName>(opts: StageWorkerOptions<
       log.info({ ms: Math.round(seconds() * 1000), outcome: result.outcome }, 'job done');
       return result;
     } catch (err) {
+      // A job put aside until later (the fetcher's per-host politeness) has not failed.
+      if (err instanceof DelayedError) {
+        log.debug({ reason: err.message }, 'job delayed');
+        throw err;
+      }
       const parked = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       metrics.jobAttempt(stage, 'failed', seconds());
       metrics.jobFailed(stage, err, parked);
