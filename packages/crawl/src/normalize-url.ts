@@ -1,5 +1,5 @@
 /** Query parameters that only track a click and never change the page. */
-const TRACKING_PARAMS = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|yclid|zanpid|ref_src|cmpid)$/i;
+const TRACKING_PARAMS = /^(utm_\w+|fbclid|gclid|gclsrc|gbraid|wbraid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|yclid|zanpid|ref_src|cmpid|mkt_tok|_hsenc|_hsmi)$/i;
 
 /**
  * One spelling per page, so the same article reached by two links is fetched and indexed
