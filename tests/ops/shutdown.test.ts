@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QueueName } from '@ingest/contracts';
+import { createRedisConnection, openQueue, PipelineStatusReader } from '@ingest/queue';
+import { countArticles, createSearchClient, ensureIndices, indexNames } from '@ingest/search';
+import { cleanup, isolatedConfig } from '../support/test-env';
+import { startArticleSite, type ArticleSite } from './support/article-site';
+import { sample, scrape } from './support/prometheus-text';
+import { ServiceProcess } from './support/service-process';
+
+const PAGES = 40;
+
+/**
+ * SIGTERM in the middle of a crawl loses nothing and duplicates nothing: the three workers
+ * run as real processes, are stopped half-way, restarted, and the index ends with exactly
+ * one document per page crawled.
+ */
+describe('graceful shutdown during a crawl (worker processes, real Redis, real Elasticsearch)', () => {
+  const config = isolatedConfig();
+  const env = {
+    REDIS_URL: config.redisUrl,
+    ELASTICSEARCH_URL: config.elasticsearchUrl,
+    QUEUE_PREFIX: config.queuePrefix,
+    INDEX_PREFIX: config.indexPrefix,
+    FETCH_CONCURRENCY: '2',
+    FETCH_HOST_DELAY_MS: '0',
+    FETCH_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
+    SHUTDOWN_TIMEOUT_MS: '30000',
+  };
+  const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
+  const es = createSearchClient(config.elasticsearchUrl);
+  const names = indexNames(config.indexPrefix);
+  const processes: ServiceProcess[] = [];
+  let site: ArticleSite;
+
+  const startWorkers = () => {
+    const started = (['fetcher', 'parser', 'indexer'] as const).map((name) => new ServiceProcess(name, env));
+    processes.push(...started);
+    return started;
+  };
+  const indexed = async () => {
+    await es.indices.refresh({ index: names.articles });
+    return countArticles(es, names);
+  };
+
+  beforeAll(async () => {
+    site = await startArticleSite(PAGES, 300);
+    await ensureIndices(es, config.indexPrefix);
+  });
+  afterAll(async () => {
+    for (const p of processes) await p.kill();
+    settings.connection.disconnect();
+    await es.close();
+    await site?.close();
+    await cleanup(config);
+  });
+
+  it(`indexes each of ${PAGES} pages exactly once across a SIGTERM and a restart`, async () => {
+    const first = startWorkers();
+    const fetchQueue = openQueue(QueueName.fetch, settings);
+    await fetchQueue.addBulk(
+      site.paths.map((path) => {
+        const visitId = randomUUID();
+        return { name: 'fetch', data: { url: site.url + path, visitId, requestedAt: Date.now() }, opts: { jobId: visitId } };
+      }),
+    );
+    await fetchQueue.close();
+
+    // The worker's own health port: ready, and its metrics count the fetches it made.
+    const fetcherHealth = await first[0]!.healthUrl();
+    await expect.poll(async () => (await fetch(`${fetcherHealth}/readyz`)).status, { timeout: 30_000 }).toBe(200);
+    await expect.poll(indexed, { timeout: 90_000, interval: 200 }).toBeGreaterThanOrEqual(5);
+    expect(sample(await scrape(`${fetcherHealth}/metrics`), 'ingest_fetch_responses_total', { status: '200', reason: 'ok' })).toBeGreaterThanOrEqual(5);
+
+    for (const p of first) p.signal('SIGTERM');
+    const exits = await Promise.all(first.map((p) => p.exited));
+    expect(exits.map((e) => e.code)).toEqual([0, 0, 0]);
+    for (const p of first) expect(p.logged('stopped cleanly'), `${p.name} drained and stopped`).toBe(true);
+    const atStop = await indexed();
+    expect(atStop, 'the stop really came mid-crawl').toBeLessThan(PAGES);
+
+    startWorkers();
+    const reader = new PipelineStatusReader(settings);
+    try {
+      await expect.poll(async () => (await reader.read()).queues.every((q) => q.pending === 0), { timeout: 120_000, interval: 500 }).toBe(true);
+      const status = await reader.read();
+      const byQueue = Object.fromEntries(status.queues.map((q) => [q.queue, q.counts]));
+      expect([byQueue.fetch!.failed, byQueue.parse!.failed, byQueue.index!.failed]).toEqual([0, 0, 0]);
+      expect([byQueue.fetch!.completed, byQueue.parse!.completed, byQueue.index!.completed]).toEqual([PAGES, PAGES, PAGES]);
+    } finally {
+      await reader.close();
+    }
+
+    expect(await indexed()).toBe(PAGES);
+    const docs = await es.search<{ finalUrl: string }>({ index: names.articles, size: PAGES * 2, _source: ['finalUrl'] });
+    const urls = docs.hits.hits.map((h) => h._source!.finalUrl).sort();
+    expect(urls).toEqual(site.paths.map((p) => site.url + p).sort());
+  });
+
+  it('a second SIGINT exits at once while a slow job is still draining', async () => {
+    const slow = await startArticleSite(1, 60_000);
+    try {
+      const fetcher = new ServiceProcess('fetcher', { ...env, QUEUE_PREFIX: `${config.queuePrefix}-sigint` });
+      processes.push(fetcher);
+      await fetcher.healthUrl();
+      const q = openQueue(QueueName.fetch, { connection: settings.connection, prefix: `${config.queuePrefix}-sigint` });
+      const visitId = randomUUID();
+      await q.add('fetch', { url: slow.url + slow.paths[0], visitId, requestedAt: Date.now() }, { jobId: visitId });
+      await q.close();
+      await expect.poll(() => slow.hits.size, { timeout: 30_000 }).toBe(1);
+
+      fetcher.signal('SIGINT');
+      await expect.poll(() => fetcher.logged('shutting down: draining in-flight jobs'), { timeout: 10_000 }).toBe(true);
+      const health = await fetcher.healthUrl();
+      const draining = await fetch(`${health}/readyz`);
+      expect(draining.status).toBe(503);
+      expect(await draining.json()).toMatchObject({ ready: false, stopping: true });
+
+      const t0 = Date.now();
+      fetcher.signal('SIGINT');
+      expect((await fetcher.exited).code).toBe(130);
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      expect(fetcher.logged('second SIGINT: exiting now')).toBe(true);
+    } finally {
+      await slow.close();
+      await cleanup({ ...config, queuePrefix: `${config.queuePrefix}-sigint` });
+    }
+  });
+});
