@@ -8,23 +8,10 @@ import { ALL_QUEUES } from '@ingest/contracts';
 import { createRedisConnection, DeadLetters, openQueue } from '@ingest/queue';
 import { registerSourceRoutes } from './source-routes';
 import { registerOpsRoutes } from './ops-routes';
-import { createSearchClient, ensureIndices, getArticle, indexNames, searchArticles, searchTasks } from '@ingest/search';
-
-const searchQuerySchema = {
-  type: 'object',
-  properties: {
-    q: { type: 'string', maxLength: 2000, default: '' },
-    size: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
-    from: { type: 'integer', minimum: 0, maximum: 10000, default: 0 },
-  },
-  additionalProperties: false,
-} as const;
-
-interface SearchQuery {
-  q: string;
-  size: number;
-  from: number;
-}
+import { createSearchClient, ensureIndices, indexNames } from '@ingest/search';
+import { registerApiDocs } from './api-docs';
+import { registerSearchRoutes } from './search-routes';
+import { registerSearchPage } from './search-page';
 
 /**
  * The HTTP face of the service: search, articles, crawl requests, health, and the queue
@@ -32,6 +19,7 @@ interface SearchQuery {
  */
 export async function buildApi(config: Config, logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger });
+  await registerApiDocs(app);
   const connection = createRedisConnection(config.redisUrl);
   const settings = { connection, prefix: config.queuePrefix };
   const queues = ALL_QUEUES.map((name) => openQueue(name, settings));
@@ -48,16 +36,8 @@ export async function buildApi(config: Config, logger: Logger): Promise<FastifyI
 
   await registerOpsRoutes(app, { queues, redis: connection, es, aliases: [names.articles, names.tasks] });
 
-  app.get<{ Querystring: SearchQuery }>('/search', { schema: { querystring: searchQuerySchema } }, async (req) => {
-    return searchArticles(es, names, req.query);
-  });
-  app.get<{ Querystring: SearchQuery }>('/tasks/search', { schema: { querystring: searchQuerySchema } }, async (req) => {
-    return searchTasks(es, names, req.query);
-  });
-  app.get<{ Params: { id: string } }>('/articles/:id', async (req, reply) => {
-    const doc = await getArticle(es, names, req.params.id);
-    return doc ?? reply.code(404).send({ error: 'not found', id: req.params.id });
-  });
+  await registerSearchRoutes(app, { es, names });
+  await registerSearchPage(app);
   await registerSourceRoutes(app, { connection, settings });
 
   // Dead letters: under /admin, so the admin token guards replaying and dropping them.
