@@ -58,6 +58,7 @@ export function startFetcher(config: Config, logger: Logger, opts: FetcherOption
       }
       if (visit.kind === 'wait') {
         // Not this host's turn: keep the place in line and step aside without using an attempt.
+        metrics.politenessWait(new URL(url).host, visit.waitMs / 1000);
         await job.updateData({ ...job.data, hostSlot: visit.slot });
         await job.moveToDelayed(Date.now() + visit.waitMs, job.token);
         throw new DelayedError(`host busy: waiting ${visit.waitMs} ms for ${new URL(url).host}`);
