@@ -22,3 +22,4 @@ export { IndexingError } from './errors/indexing-error';
 export { searchArticles, searchTasks, getArticle, countArticles, type ArticleHit, type TaskHit, type SearchPage, type ArticleSearchParams } from './queries';
 export { encodeCursor, decodeCursor, MAX_QUERY_LENGTH, type TaskSearchParams, type SearchFilters, type SearchSort, type Facets, type FacetBucket, type MatchedTask, type HistogramInterval } from './queries';
 export { BadSearchRequest } from './errors/bad-search-request';
+export { reindex, type ReindexOptions, type ReindexProgress, type ReindexReport } from './reindex';

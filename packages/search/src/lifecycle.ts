@@ -1,18 +1,21 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { articleMapping, indexSettings, taskMapping } from './mappings';
 import { indexNames, versionedIndex, type IndexNames } from './index-names';
+import { storedArticle, storedTask, type ArticleDocument, type TaskDocument } from './documents';
 
 export interface IndexKind {
   /** Read alias. */
   read: string;
   write: string;
   mappings: estypes.MappingTypeMapping;
+  /** A stored document as the current code would store it (recomputes the folded copies). */
+  rebuild(source: unknown): object;
 }
 
 export function indexKinds(names: IndexNames): IndexKind[] {
   return [
-    { read: names.articles, write: names.articlesWrite, mappings: articleMapping },
-    { read: names.tasks, write: names.tasksWrite, mappings: taskMapping },
+    { read: names.articles, write: names.articlesWrite, mappings: articleMapping, rebuild: (s) => storedArticle(s as ArticleDocument) },
+    { read: names.tasks, write: names.tasksWrite, mappings: taskMapping, rebuild: (s) => storedTask(s as TaskDocument) },
   ];
 }
 
