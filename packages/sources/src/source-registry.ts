@@ -57,7 +57,8 @@ export class SourceRegistry {
   /** Removes the source, its schedule and its seen-URL memory. */
   async remove(id: string): Promise<boolean> {
     await this.scheduler.unschedule(id);
-    await this.redis.del(RedisKeys.seen(this.settings.prefix, id));
+    // The discoverer keeps article URLs under the id and child sitemaps under `<id>#sitemaps`.
+    await this.redis.del(RedisKeys.seen(this.settings.prefix, id), RedisKeys.seen(this.settings.prefix, `${id}#sitemaps`));
     return this.store.remove(id);
   }
 
