@@ -13,7 +13,7 @@ import { sample, scrape } from './support/prometheus-text';
 
 /** /metrics moves when the real pipeline crawls: counters and histograms rise, queue gauges follow Redis. */
 describe('metrics exposed and moving after a crawl (real Redis, real Elasticsearch, real HTTP)', () => {
-  const config = isolatedConfig({ FETCH_HOST_DELAY_MS: '0', FETCH_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8' });
+  const config = isolatedConfig({ FETCH_HOST_DELAY_MS: '200', FETCH_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8' });
   const logger = testLogger(config, 'ops-metrics');
   const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
   const fetchQueue = openQueue(QueueName.fetch, settings);
@@ -90,6 +90,8 @@ describe('metrics exposed and moving after a crawl (real Redis, real Elasticsear
     expect(rose('ingest_index_bulk_items_total', { result: 'indexed' })).toBe(n + tasks);
     expect(rose('ingest_freshness_seconds_count')).toBe(n);
     expect(rose('ingest_freshness_seconds_sum')).toBeGreaterThan(0);
+    // Five pages of one host asked for at once: all but the first wait for their turn (200 ms apart).
+    expect(rose('ingest_politeness_wait_seconds_count', { host: new URL(site.url).host })).toBeGreaterThanOrEqual(1);
 
     // Queue gauges are read from Redis at scrape time.
     expect(sample(after, 'ingest_queue_jobs', { queue: 'index', state: 'completed' })).toBe(n);

@@ -44,7 +44,7 @@ describe('graceful shutdown during a crawl (worker processes, real Redis, real E
   };
 
   beforeAll(async () => {
-    site = await startArticleSite(PAGES, 300);
+    site = await startArticleSite(PAGES, 150);
     await ensureIndices(es, config.indexPrefix);
   });
   afterAll(async () => {
