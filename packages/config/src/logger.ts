@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config';
 
 export type { Logger };
@@ -49,12 +49,13 @@ function censor(value: unknown, path: string[]): unknown {
  * (`logger.child({ jobId, url, stage })`), never pasted into messages. Secrets never
  * reach a line: credentials are censored by field name, passwords inside URLs masked.
  */
-export function createLogger(config: Pick<Config, 'logLevel' | 'logPretty'>, name: string): Logger {
-  const pretty = config.logPretty ?? Boolean(process.stdout.isTTY);
-  return pino({
+export function createLogger(config: Pick<Config, 'logLevel' | 'logPretty'>, name: string, destination?: DestinationStream): Logger {
+  const pretty = !destination && (config.logPretty ?? Boolean(process.stdout.isTTY));
+  const options = {
     name,
     level: config.logLevel,
     redact: { paths: REDACT_PATHS, censor },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
