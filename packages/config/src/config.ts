@@ -38,8 +38,6 @@ const ConfigSchema = z.object({
   healthPort: z.coerce.number().int().min(0).max(65535).optional(),
   /** Longest wait for in-flight jobs on SIGTERM before the process exits anyway (they then rerun elsewhere). */
   shutdownTimeoutMs: z.coerce.number().int().positive().default(30_000),
-  /** Longest wait for in-flight jobs on SIGTERM before the process exits anyway (they then rerun elsewhere). */
-  shutdownTimeoutMs: z.coerce.number().int().positive().default(30_000),
 
   fetch: z.object({
     userAgent: z.string().default('news-ingest/0.1 (+https://github.com/news-ingest/news-ingest)'),
@@ -104,7 +102,6 @@ export function loadConfig(env: Env = process.env): Config {
     apiPort: env.API_PORT,
     adminToken: env.ADMIN_TOKEN || undefined,
     healthPort: env.HEALTH_PORT,
-    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     fetch: {
       userAgent: env.FETCH_USER_AGENT,
