@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerCrawl } from './commands/crawl';
 import { registerSearch } from './commands/search';
+import { registerReindex } from './commands/reindex';
 import { registerExtract } from './commands/extract';
 import { registerFailed } from './commands/failed';
 import { registerSources } from './commands/sources';
@@ -14,6 +15,7 @@ const program = new Command()
 
 registerCrawl(program);
 registerSearch(program);
+registerReindex(program);
 registerExtract(program);
 registerFailed(program);
 registerSources(program);
