@@ -3,7 +3,8 @@ import { QueueName, type DiscoverJob } from '@ingest/contracts';
 import { defaultJobOptions } from '@ingest/queue';
 import type { Source } from './source';
 
-export const schedulerId = (sourceId: string) => `source:${sourceId}`;
+// No ":" in the id: BullMQ reads a scheduler id with colons as a legacy repeat key.
+export const schedulerId = (sourceId: string) => `source-${sourceId}`;
 
 /**
  * One BullMQ job scheduler per scheduled, unpaused source, on the discover queue. The
