@@ -4,6 +4,7 @@ const $ = (id) => document.getElementById(id);
 const FILTERS = ['source', 'language', 'since', 'until', 'sort'];
 let nextCursor = null;
 let lastParams = null;
+let searchSeq = 0; // answers to superseded searches are dropped
 
 const escapeHtml = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const fmtDate = (iso) => (iso ? new Date(iso).toLocaleDateString('vi-VN', { year: 'numeric', month: '2-digit', day: '2-digit' }) : 'undated');
@@ -71,8 +72,10 @@ async function runSearch(params, append = false) {
   query.set('size', '10');
   if (append && nextCursor) query.set('after', nextCursor);
   $('status').textContent = 'Searching…';
+  const seq = ++searchSeq;
   try {
     const page = await getJson(`/search?${query}`);
+    if (seq !== searchSeq) return;
     if (!append) {
       $('results').replaceChildren();
       renderFacets(page.facets);
@@ -82,7 +85,7 @@ async function runSearch(params, append = false) {
     $('more').hidden = !page.next;
     $('status').textContent = `${page.total} result${page.total === 1 ? '' : 's'}`;
   } catch (err) {
-    $('status').textContent = `Search failed: ${err.message}`;
+    if (seq === searchSeq) $('status').textContent = `Search failed: ${err.message}`;
   }
 }
 
