@@ -49,7 +49,10 @@ export function isBoilerplate(page: Page, el: DomElement, contentText: number, c
   if (info.hidden) return true;
   // The densest prose block of the page, and any wrapper of it, is the article whatever its names say.
   if (core && page.contains(el, core)) return false;
-  const big = info.text > contentText * 0.5;
+  // A hinted block that carries most of the article (of the core block, for blocks inside it)
+  // is kept: a misleading class on the article's own wrapper must not drop it.
+  const whole = core && page.contains(core, el) ? (page.find(core)?.text ?? contentText) : contentText;
+  const big = info.text > whole * 0.5;
   if (!big && info.hints & (Hint.Box | Hint.Tags | Hint.Caption | Hint.Breadcrumb)) return true;
   if (info.hints & (Hint.Author | Hint.Date) && info.text < 300) return true;
   if (info.text > 0) {

@@ -22,6 +22,7 @@ const SHORT_TOP_SCORE = 4;
 const ANCESTOR_LEVELS = 6;
 const CLIMB_FACTOR = 1.3;
 const CLIMB_REACH = 10;
+const BOXED_FACTOR = 0.3;
 
 /**
  * Main content detection by paragraph scoring. Every paragraph of 25+ characters gives its
@@ -79,7 +80,9 @@ function score(page: Page, minParagraph: number, minTop: number): Content | null
   let best = -Infinity;
   const finals = new Map<DomElement, number>();
   for (const [el, raw] of scores) {
-    const f = withHints(page, el, raw) * (1 - page.linkDensity(el));
+    let f = withHints(page, el, raw) * (1 - page.linkDensity(el));
+    // Prose inside a cookie notice, modal, sidebar or comment box is not the article.
+    if (f > 0 && inSiteBox(page, el)) f *= BOXED_FACTOR;
     finals.set(el, f);
     if (f > best) {
       best = f;
@@ -163,4 +166,16 @@ function mergeSiblings(page: Page, top: DomElement, topScore: number, finals: Ma
     else if (sib.name === 'p' && info.text > 0 && ld === 0 && /[.!?…"”]$/.test(textOf(sib, page, 2000))) out.push(sib);
   }
   return out;
+}
+
+/**
+ * Whether an element or one of its ancestors is named as a site box only (not also as content).
+ * "sidebar" alone does not count: templates name the main column "sidebar-1" or its wrapper "sidebar_right".
+ */
+function inSiteBox(page: Page, el: DomElement): boolean {
+  for (let a: DomElement | null = el, i = 0; a && i < 200; a = parentElement(a), i++) {
+    const h = page.get(a).hints;
+    if (h & Hint.Box && !(h & (Hint.Positive | Hint.SidebarOnly))) return true;
+  }
+  return false;
 }

@@ -19,12 +19,14 @@ export const Hint = {
   Tags: 64,
   Breadcrumb: 128,
   Credit: 256,
+  /** Named a box only by "sidebar", which templates also put on the main column or its wrapper. */
+  SidebarOnly: 512,
 } as const;
 
 const POSITIVE_PART = /article|content|detail|entry|story|chitiet|noidung|baiviet/;
 const POSITIVE_EXACT = new Set(['body', 'post', 'main', 'text', 'prose']);
 const BOX_PART =
-  /relate|lienquan|recommend|suggest|goiy|latest|newest|moinhat|mostread|mostview|most-read|docnhieu|xemnhieu|xemthem|readmore|popular|trending|comment|binhluan|social|chiase|footer|sidebar|widget|banner|advert|quangcao|promo|sponsor|breadcrumb|navbar|navigation|subscribe|newsletter|pagination|paging|pager|toolbar|popup|modal|cookie|tinkhac|cungchuyenmuc|outbrain|taboola|rating|menu|tweet|instagram|tiktok|embed/;
+  /relate|lienquan|recommend|suggest|goiy|latest|newest|moinhat|mostread|mostview|most-read|docnhieu|xemnhieu|xemthem|readmore|popular|trending|comment|binhluan|social|chiase|footer|sidebar|banner|advert|quangcao|promo|sponsor|breadcrumb|navbar|navigation|subscribe|newsletter|pagination|paging|pager|toolbar|popup|modal|cookie|tinkhac|cungchuyenmuc|outbrain|taboola|rating|menu|tweet|instagram|tiktok|embed/;
 const BOX_EXACT = new Set(['ad', 'ads', 'qc', 'nav', 'share', 'sharing', 'print', 'vote', 'more', 'tools', 'aside']);
 const TAGS_PART = /keyword|tukhoa|hashtag|tagcloud|tag-list|taglist/;
 const TAGS_EXACT = new Set(['tag', 'tags', 'topics', 'chude']);
@@ -49,9 +51,13 @@ function tokensOf(names: string): string[] {
 
 function compute(names: string): number {
   let h = 0;
+  let boxByOther = false;
   for (const t of tokensOf(names)) {
     if (POSITIVE_EXACT.has(t) || POSITIVE_PART.test(t)) h |= Hint.Positive;
-    if (BOX_EXACT.has(t) || BOX_PART.test(t)) h |= Hint.Box;
+    if (BOX_EXACT.has(t) || BOX_PART.test(t)) {
+      h |= Hint.Box;
+      if (!t.includes('sidebar')) boxByOther = true;
+    }
     if (t.includes('breadcrumb')) h |= Hint.Breadcrumb;
     if (TAGS_EXACT.has(t) || TAGS_PART.test(t)) h |= Hint.Tags;
     if (AUTHOR_PART.test(t)) h |= Hint.Author;
@@ -62,7 +68,11 @@ function compute(names: string): number {
   }
   // Joined words also carry meaning ("tin-lien-quan" → "tinlienquan").
   const joined = names.toLowerCase().replace(/[^a-z0-9]+/g, '');
-  if (/lienquan|moinhat|xemnhieu|docnhieu|goiydanhcho|binhluan|quangcao/.test(joined)) h |= Hint.Box;
+  if (/lienquan|moinhat|xemnhieu|docnhieu|goiydanhcho|binhluan|quangcao/.test(joined)) {
+    h |= Hint.Box;
+    boxByOther = true;
+  }
+  if (h & Hint.Box && !boxByOther) h |= Hint.SidebarOnly;
   if (/tacgia/.test(joined)) h |= Hint.Author;
   return h;
 }
