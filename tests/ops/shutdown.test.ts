@@ -97,6 +97,32 @@ describe('graceful shutdown during a crawl (worker processes, real Redis, real E
     expect(urls).toEqual(site.paths.map((p) => site.url + p).sort());
   });
 
+  it('gives up draining after SHUTDOWN_TIMEOUT_MS and exits 1, leaving the job in Redis to be run again', async () => {
+    const slow = await startArticleSite(1, 60_000);
+    const prefix = `${config.queuePrefix}-timeout`;
+    try {
+      const fetcher = new ServiceProcess('fetcher', { ...env, QUEUE_PREFIX: prefix, SHUTDOWN_TIMEOUT_MS: '1500' });
+      processes.push(fetcher);
+      await fetcher.healthUrl();
+      const q = openQueue(QueueName.fetch, { connection: settings.connection, prefix });
+      const visitId = randomUUID();
+      await q.add('fetch', { url: slow.url + slow.paths[0], visitId, requestedAt: Date.now() }, { jobId: visitId });
+      await expect.poll(() => slow.hits.size, { timeout: 30_000 }).toBe(1);
+
+      const t0 = Date.now();
+      fetcher.signal('SIGTERM');
+      expect((await fetcher.exited).code).toBe(1);
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      expect(fetcher.lines.some((l) => String(l.msg).startsWith('drain timed out'))).toBe(true);
+      // Still in Redis, not lost: BullMQ's stalled-job check hands it to the next worker.
+      expect(await (await q.getJob(visitId))!.getState()).toBe('active');
+      await q.close();
+    } finally {
+      await slow.close();
+      await cleanup({ ...config, queuePrefix: prefix });
+    }
+  });
+
   it('a second SIGINT exits at once while a slow job is still draining', async () => {
     const slow = await startArticleSite(1, 60_000);
     try {
