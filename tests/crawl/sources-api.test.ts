@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApi } from '@ingest/api';
+import { QueueName } from '@ingest/contracts';
+import { createRedisConnection, openQueue } from '@ingest/queue';
+import { schedulerId } from '@ingest/sources';
+import { cleanup, isolatedConfig, testLogger } from '../support/test-env';
+
+/** /sources and POST /crawls over real HTTP, with the schedules checked in Redis. */
+describe('sources API (real HTTP, real Redis)', () => {
+  const config = isolatedConfig();
+  const connection = createRedisConnection(config.redisUrl);
+  const discoverQueue = openQueue(QueueName.discover, { connection, prefix: config.queuePrefix });
+  let api: FastifyInstance;
+  let base: string;
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(base + path, { method, ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const source = { id: 'bao-a', name: 'Báo A', feeds: ['https://bao-a.example/rss'], schedule: { every: '15m' } };
+
+  beforeAll(async () => {
+    api = await buildApi(config, testLogger(config, 'api'));
+    base = await api.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await discoverQueue.close();
+    connection.disconnect();
+    await cleanup(config);
+  });
+
+  it('creates a source (201), schedules it, lists and shows it', async () => {
+    const created = await call('POST', '/sources', source);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: 'bao-a', schedule: { every: 900_000 }, paused: false, nextRunAt: expect.any(String) });
+    expect(await discoverQueue.getJobScheduler(schedulerId('bao-a'))).toMatchObject({ every: 900_000 });
+    expect((await call('GET', '/sources')).body.items).toHaveLength(1);
+    expect((await call('GET', '/sources/bao-a')).body).toMatchObject({ name: 'Báo A' });
+    expect((await call('GET', '/sources/nope')).status).toBe(404);
+  });
+
+  it('refuses a bad definition with 400 naming each problem, and an id mismatch on PUT', async () => {
+    const bad = await call('POST', '/sources', { id: 'X Y', name: 'x', schedule: { cron: 'every day' } });
+    expect(bad.status).toBe(400);
+    expect((bad.body.issues as string[]).join('\n')).toMatch(/id: [\s\S]*seeds: a source needs[\s\S]*schedule\.cron: bad cron/);
+    expect((await call('PUT', '/sources/bao-a', { ...source, id: 'other' })).status).toBe(400);
+  });
+
+  it('replaces with PUT (200) and moves the schedule to a cron in the source’s timezone', async () => {
+    const replaced = await call('PUT', '/sources/bao-a', { ...source, id: undefined, schedule: { cron: '0 */2 * * *' }, timezone: 'Asia/Ho_Chi_Minh' });
+    expect(replaced.status).toBe(200);
+    expect(await discoverQueue.getJobScheduler(schedulerId('bao-a'))).toMatchObject({ pattern: '0 */2 * * *', tz: 'Asia/Ho_Chi_Minh' });
+  });
+
+  it('pauses (schedule removed) and resumes (schedule back)', async () => {
+    expect((await call('POST', '/sources/bao-a/pause')).body).toMatchObject({ paused: true, nextRunAt: null });
+    expect(await discoverQueue.getJobScheduler(schedulerId('bao-a'))).toBeFalsy();
+    expect((await call('POST', '/sources/bao-a/resume')).body).toMatchObject({ paused: false, nextRunAt: expect.any(String) });
+    expect(await discoverQueue.getJobScheduler(schedulerId('bao-a'))).toBeTruthy();
+    expect((await call('POST', '/sources/nope/pause')).status).toBe(404);
+  });
+
+  it('POST /crawls takes a source id (a run now), a URL, or answers 404 / 400', async () => {
+    const run = await call('POST', '/crawls', { sourceId: 'bao-a' });
+    expect(run).toMatchObject({ status: 202, body: { queue: 'discover', sourceId: 'bao-a' } });
+    expect((await discoverQueue.getJob(run.body.visitId as string))?.data).toMatchObject({ sourceId: 'bao-a' });
+    expect((await call('POST', '/crawls', { url: 'https://bao-a.example/a-1.html' })).status).toBe(202);
+    expect((await call('POST', '/crawls', { sourceId: 'nope' })).status).toBe(404);
+    expect((await call('POST', '/crawls', {})).status).toBe(400);
+  });
+
+  it('deletes a source with its schedule', async () => {
+    expect((await call('DELETE', '/sources/bao-a')).body).toEqual({ removed: true });
+    expect(await discoverQueue.getJobScheduler(schedulerId('bao-a'))).toBeFalsy();
+    expect((await call('DELETE', '/sources/bao-a')).status).toBe(404);
+  });
+});
