@@ -1,4 +1,5 @@
 import type { ArticleBlock } from '@ingest/contracts';
+import { Hint, classHintsOf } from '../dom/hints';
 import { isElement, textData, type DomElement } from '../dom/node';
 import type { Page } from '../dom/page';
 import { HEADING_TAGS, OPAQUE_TAGS, isBlockTag } from '../dom/tags';
@@ -124,6 +125,8 @@ class Walker {
       }
       if (this.exclude.has(child) || isBoilerplate(this.page, child, this.contentText, this.core)) {
         this.flush(el, quote);
+        // A heading named as a box ("related-title", "comments-heading") starts that box.
+        if (HEADING_TAGS.has(name) && classHintsOf(child) & Hint.Box) return;
         continue;
       }
       this.flush(el, quote);

@@ -18,7 +18,7 @@ const BOX_TITLES = [
   /^(?:you (?:may|might) (?:also )?(?:like|enjoy)|read (?:more|next|also)|more (?:stories|from .{1,30}|on this (?:topic|story)))$/u,
   /^top \d+ (?:most )?(?:read|viewed|popular)(?: \p{L}+)?$/u,
   // German, French, Spanish, Italian, Portuguese, Polish: the same boxes on European sites.
-  /^(?:mehr|weitere|ähnliche|verwandte|passende|neueste|aktuelle|beliebte|empfohlene) (?:zum thema|zu diesem thema|artikel|beiträge|nachrichten|news|meldungen|themen|videos|geschichten)(?: .{1,30})?$/u,
+  /^(?:mehr|weitere|weiterführende|ähnliche|verwandte|passende|neueste|aktuelle|beliebte|empfohlene) (?:zum thema|zu diesem thema|artikel|beiträge|nachrichten|news|meldungen|themen|videos|geschichten)(?: .{1,30})?$/u,
   /^(?:mehr (?:zu|aus|von|über) .{1,40}|auch interessant(?: für dich| für sie)?|das (?:könnte|dürfte) (?:dich|sie) auch interessieren|(?:lesen sie|lies) (?:auch|mehr|weiter)|schon gelesen\??|zum weiterlesen|weiterlesen|meistgelesen|meistgelesene artikel|top[- ]themen(?: .{1,30})?|kommentare?(?: \(\d+\))?|kommentar schreiben|(?:\d+ )?kommentare?|leserkommentare|diskussion)$/u,
   /^(?:à lire aussi|a lire aussi|lire aussi|sur le même sujet|articles? (?:similaires|liés|recommandés)|les plus lus|commentaires?|voir aussi|dans la même rubrique)$/u,
   /^(?:noticias relacionadas|artículos relacionados|te puede interesar|también te puede interesar|lo más leído|más leídas?|comentarios?|lee también|leer más|notizie correlate|articoli correlati|potrebbe interessarti|i più letti|commenti|leia também|notícias relacionadas|mais lidas)$/u,

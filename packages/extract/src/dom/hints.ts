@@ -26,8 +26,8 @@ export const Hint = {
 const POSITIVE_PART = /article|content|detail|entry|story|chitiet|noidung|baiviet/;
 const POSITIVE_EXACT = new Set(['body', 'post', 'main', 'text', 'prose']);
 const BOX_PART =
-  /relate|lienquan|recommend|suggest|goiy|latest|newest|moinhat|mostread|mostview|most-read|docnhieu|xemnhieu|xemthem|readmore|popular|trending|comment|binhluan|social|chiase|footer|sidebar|banner|advert|quangcao|promo|sponsor|breadcrumb|navbar|navigation|subscribe|newsletter|pagination|paging|pager|toolbar|popup|modal|cookie|tinkhac|cungchuyenmuc|outbrain|taboola|rating|menu|tweet|instagram|tiktok|embed/;
-const BOX_EXACT = new Set(['ad', 'ads', 'qc', 'nav', 'share', 'sharing', 'print', 'vote', 'more', 'tools', 'aside']);
+  /relate|lienquan|recommend|suggest|goiy|latest|newest|moinhat|mostread|mostview|most-read|docnhieu|xemnhieu|xemthem|readmore|popular|trending|comment|binhluan|social|chiase|footer|sidebar|banner|advert|quangcao|promo|sponsor|breadcrumb|navbar|navigation|subscribe|newsletter|pagination|paging|pager|toolbar|popup|modal|cookie|tinkhac|cungchuyenmuc|outbrain|taboola|menu|instagram|tiktok|embed/;
+const BOX_EXACT = new Set(['rating', 'ratings', 'ad', 'ads', 'qc', 'nav', 'share', 'sharing', 'print', 'vote', 'more', 'tools', 'aside']);
 const TAGS_PART = /keyword|tukhoa|hashtag|tagcloud|tag-list|taglist/;
 const TAGS_EXACT = new Set(['tag', 'tags', 'topics', 'chude']);
 const AUTHOR_PART = /author|byline|writer|tacgia|reporter|phongvien/;
@@ -98,6 +98,19 @@ export function hintsOf(el: DomElement): number {
     if (p === 'description') h |= Hint.Lead;
     if (p === 'caption') h |= Hint.Caption;
     if (p === 'keywords') h |= Hint.Tags;
+  }
+  return h;
+}
+
+/** Hint flags from the class attribute alone (ids of headings are often slugs of their text). */
+export function classHintsOf(el: DomElement): number {
+  const cls = el.attribs.class;
+  if (!cls) return 0;
+  let h = cache.get(cls);
+  if (h === undefined) {
+    h = compute(cls);
+    if (cache.size > 20_000) cache.clear();
+    cache.set(cls, h);
   }
   return h;
 }
