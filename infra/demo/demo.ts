@@ -8,7 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@ingest/config';
-import { createRedisConnection, followVisit } from '@ingest/queue';
+import { QueueName, type DiscoverResult } from '@ingest/contracts';
+import { createRedisConnection, followVisit, openQueue } from '@ingest/queue';
 import { startDemoSite } from '../../tests/fixtures/demo-site/server';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -66,22 +67,39 @@ async function main(): Promise<void> {
   startService('indexer', { HEALTH_PORT: '0' });
   await waitFor(`${apiBase}/healthz`, 60_000);
 
-  // Discovery proper (feeds, sitemaps, schedules) belongs to the fetcher; the demo reads
-  // the feed itself only to have a list to hand to POST /crawls.
-  const feed = await (await fetch(`${site.url}/feed.xml`)).text();
-  const urls = [...feed.matchAll(/<link>\s*([^<\s]+)\s*<\/link>/g)].map((m) => m[1]!).filter((u) => u.startsWith(site.url + '/') && u !== site.url + '/');
-  console.log(`• crawling ${urls.length} articles from ${site.url}/feed.xml …`);
+  // The demo site as a source: its feed is read by the fetcher's discover worker, which
+  // enqueues the articles; removing it first forgets what an earlier demo run saw.
   const connection = createRedisConnection(config.redisUrl);
   const settings = { connection, prefix: config.queuePrefix };
+  const api = (method: string, path: string, body?: unknown) =>
+    fetch(`${apiBase}${path}`, { method, ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
+  await api('DELETE', '/sources/demo');
+  const added = await api('PUT', '/sources/demo', { name: 'Demo news site', feeds: [`${site.url}/feed.xml`], include: ['-\\d+\\.html$'] });
+  if (!added.ok) throw new Error(`PUT /sources/demo answered ${added.status}: ${await added.text()}`);
+  const { visitId: runId } = (await (await api('POST', '/crawls', { sourceId: 'demo' })).json()) as { visitId: string };
+  const discoverQueue = openQueue(QueueName.discover, settings);
+  const fetchQueue = openQueue(QueueName.fetch, settings);
+  let run: DiscoverResult | undefined;
+  for (const deadline = Date.now() + 60_000; !run; await new Promise((r) => setTimeout(r, 200))) {
+    const job = await discoverQueue.getJob(runId);
+    const state = await job?.getState();
+    if (state === 'completed') run = job!.returnvalue as DiscoverResult;
+    else if (state === 'failed') throw new Error(`the demo source's run failed: ${job!.failedReason}`);
+    else if (Date.now() > deadline) throw new Error('the demo source was not read within 60 s');
+  }
+  console.log(`• crawling ${run.enqueued} articles from ${site.url}/feed.xml …`);
   const outcomes = await Promise.all(
-    urls.map(async (url) => {
-      const res = await fetch(`${apiBase}/crawls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url, sourceId: 'demo' }) });
-      const { visitId } = (await res.json()) as { visitId: string };
+    run.visits.map(async (visitId) => {
+      const url = (await fetchQueue.getJob(visitId))?.data.url ?? visitId;
       return { url, ...(await followVisit(settings, visitId, 120_000)) };
     }),
   );
+  await discoverQueue.close();
+  await fetchQueue.close();
   connection.disconnect();
-  for (const o of outcomes) console.log(`  ${o.status === 'indexed' ? '✓' : '✗'} ${o.url.slice(site.url.length)}  ${o.status === 'indexed' ? o.result : `${o.status}: ${o.reason}`}`);
+  // On a second demo run against the same Redis the pages are unchanged: skipped, and fine.
+  const unchanged = (o: (typeof outcomes)[number]) => o.status === 'skipped' && /^(not-modified|unchanged-content)/.test(o.reason);
+  for (const o of outcomes) console.log(`  ${o.status === 'indexed' || unchanged(o) ? '✓' : '✗'} ${o.url.slice(site.url.length)}  ${o.status === 'indexed' ? o.result : unchanged(o) ? 'unchanged since the last run' : `${o.status}: ${o.reason}`}`);
 
   const q = 'nhiệm vụ trọng tâm';
   const result = (await (await fetch(`${apiBase}/search?q=${encodeURIComponent(q)}`)).json()) as {
@@ -101,7 +119,7 @@ async function main(): Promise<void> {
       console.log(`   ${t.ordinal}. ${t.marker ? `[${t.marker}] ` : '[implicit] '}${text.length > 110 ? text.slice(0, 109) + '…' : text}`);
     }
   }
-  const failed = outcomes.filter((o) => o.status !== 'indexed').length;
+  const failed = outcomes.filter((o) => o.status !== 'indexed' && !unchanged(o)).length;
   if (once) {
     await site.close();
     await stopAll(failed || !top || top.tasks.length !== 6 ? 1 : 0);

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Queue } from 'bullmq';
+import type { TypedQueue } from '@ingest/queue';
+
+type Queue = TypedQueue<'discover'> | TypedQueue<'fetch'> | TypedQueue<'parse'>;
 import type { FakeNewsSite, RequestRecord } from '../fixtures/fake-news-site/server';
 
 export interface JobEnd {
@@ -27,7 +29,7 @@ export async function waitForJob(queue: Queue, id: string, timeoutMs = 30_000): 
   }
 }
 
-export async function enqueueFetch(queue: Queue, url: string, extra: Record<string, unknown> = {}): Promise<string> {
+export async function enqueueFetch(queue: TypedQueue<'fetch'>, url: string, extra: Record<string, unknown> = {}): Promise<string> {
   const visitId = randomUUID();
   await queue.add('fetch', { url, visitId, requestedAt: Date.now(), ...extra }, { jobId: visitId });
   return visitId;
