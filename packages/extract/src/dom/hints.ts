@@ -26,8 +26,8 @@ export const Hint = {
 const POSITIVE_PART = /article|content|detail|entry|story|chitiet|noidung|baiviet/;
 const POSITIVE_EXACT = new Set(['body', 'post', 'main', 'text', 'prose']);
 const BOX_PART =
-  /relate|lienquan|recommend|suggest|goiy|latest|newest|moinhat|mostread|mostview|most-read|docnhieu|xemnhieu|xemthem|readmore|popular|trending|comment|binhluan|social|chiase|footer|sidebar|banner|advert|quangcao|promo|sponsor|breadcrumb|navbar|navigation|subscribe|newsletter|pagination|paging|pager|toolbar|popup|modal|cookie|tinkhac|cungchuyenmuc|outbrain|taboola|menu|instagram|tiktok|embed/;
-const BOX_EXACT = new Set(['rating', 'ratings', 'ad', 'ads', 'qc', 'nav', 'share', 'sharing', 'print', 'vote', 'more', 'tools', 'aside']);
+  /relate|lienquan|recommend|suggest|goiy|latest|newest|moinhat|mostread|mostview|most-read|docnhieu|xemnhieu|xemthem|popular|trending|comment|binhluan|social|chiase|footer|sidebar|banner|advert|quangcao|promo|sponsor|breadcrumb|navbar|navigation|subscribe|newsletter|pagination|paging|pager|toolbar|popup|modal|cookie|tinkhac|cungchuyenmuc|outbrain|taboola|menu|instagram|tiktok|embed/;
+const BOX_EXACT = new Set(['rating', 'ratings', 'ad', 'ads', 'qc', 'nav', 'share', 'sharing', 'vote', 'more', 'tools', 'aside']);
 const TAGS_PART = /keyword|tukhoa|hashtag|tagcloud|tag-list|taglist/;
 const TAGS_EXACT = new Set(['tag', 'tags', 'topics', 'chude']);
 const AUTHOR_PART = /author|byline|writer|tacgia|reporter|phongvien/;
@@ -49,9 +49,16 @@ function tokensOf(names: string): string[] {
     .filter((t) => t.length > 0);
 }
 
+/** Taxonomy classes a CMS puts on a post container ("tag-bloggen", "category-comments"). */
+const TERM_CLASS = /^(?:tag|category|categories|cat|topic)-[\w-]+$/i;
+const POST_CLASS = /^(?:hentry|post|type-\w+|status-\w+|format-\w+|post-\d+)$/i;
+
 function compute(names: string): number {
   let h = 0;
   let boxByOther = false;
+  const words = names.split(/\s+/).filter(Boolean);
+  // The slugs of a post's tags and categories describe its topic, not the element.
+  if (words.some((w) => POST_CLASS.test(w))) names = words.filter((w) => !TERM_CLASS.test(w)).join(' ');
   for (const t of tokensOf(names)) {
     if (POSITIVE_EXACT.has(t) || POSITIVE_PART.test(t)) h |= Hint.Positive;
     if (BOX_EXACT.has(t) || BOX_PART.test(t)) {
