@@ -20,6 +20,8 @@ export interface FetchOptions {
   resolve?: Resolver;
   /** Extra request headers (conditional GET and the like). */
   headers?: Record<string, string>;
+  /** Also accept gzip files (`.xml.gz` sitemaps); their bytes come back still gzipped. */
+  acceptGzipFiles?: boolean;
 }
 
 export interface FetchedPage {
@@ -35,6 +37,7 @@ export interface FetchedPage {
   ms: number;
 }
 
+const GZIP_FILE_TYPES = /^(application\/(x-)?gzip|application\/octet-stream)\b/i;
 const ACCEPTED_TYPES = /^(text\/html|application\/xhtml\+xml|application\/(rss|atom)\+xml|application\/xml|text\/xml|text\/plain)\b/i;
 
 // One connection pool per guard policy and timeouts: the guard's lookup lives in the pool.
@@ -135,7 +138,7 @@ export async function fetchPage(url: string, opts: FetchOptions): Promise<Fetche
       const retryAfterMs = parseRetryAfter(headerValue(res.headers, 'retry-after'));
       throw new FetchError('http-status', `HTTP ${status} at ${current.href}`, retryable, status, retryAfterMs);
     }
-    if (contentType && !ACCEPTED_TYPES.test(contentType)) {
+    if (contentType && !ACCEPTED_TYPES.test(contentType) && !(opts.acceptGzipFiles && GZIP_FILE_TYPES.test(contentType))) {
       await res.body.dump().catch(() => undefined);
       throw new FetchError('unsupported-content-type', `${contentType} at ${current.href}`, false, status);
     }

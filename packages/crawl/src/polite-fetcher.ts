@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
 import { fetchPage, guardFor, type FetchedPage, type FetchOptions } from './http-client';
 import { FetchError } from './fetch-error';
@@ -21,6 +22,8 @@ export interface VisitOptions {
   delayMs?: number;
   /** A place in the host's line from an earlier `wait` answer. */
   slot?: number;
+  /** Accept a gzip file (a `.xml.gz` sitemap): its body is returned gunzipped, within the body cap. */
+  gzipFile?: boolean;
 }
 
 export type VisitResult =
@@ -80,7 +83,8 @@ export class PoliteFetcher {
     let page: FetchedPage;
     let pause = 0;
     try {
-      page = await fetchPage(target.href, { ...this.opts, headers: { ...this.opts.headers, ...conditionalHeaders(previous) } });
+      page = await fetchPage(target.href, { ...this.opts, acceptGzipFiles: o.gzipFile ?? false, headers: { ...this.opts.headers, ...conditionalHeaders(previous) } });
+      if (o.gzipFile && page.body[0] === 0x1f && page.body[1] === 0x8b) page = { ...page, body: gunzipCapped(page.body, this.opts.maxBodyBytes) };
     } catch (err) {
       if (err instanceof FetchError && (err.status === 429 || err.status === 503)) pause = Math.min(err.retryAfterMs ?? Math.max(delay, 30_000), MAX_PAUSE_MS);
       throw err;
@@ -131,5 +135,15 @@ export class PoliteFetcher {
     }
     await this.robots.put(origin, record);
     return robotsPolicy(origin, record, this.opts.userAgent);
+  }
+}
+
+/** A gzip file's content, refused past `max` bytes so a gzip bomb costs nothing. */
+function gunzipCapped(bytes: Buffer, max: number): Buffer {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: max });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new FetchError('too-large', `gzip file exceeds ${max} bytes after decompression`, false);
+    throw new FetchError('decompression', (err as Error).message, false);
   }
 }

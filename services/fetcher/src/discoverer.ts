@@ -65,6 +65,7 @@ export function startDiscoverer(config: Config, logger: Logger, deps: Deps): { c
           token: job.token ?? job.id!,
           ...(source.politeness?.delayMs !== undefined ? { delayMs: source.politeness.delayMs } : {}),
           ...(progress.slot !== undefined ? { slot: progress.slot } : {}),
+          gzipFile: doc.kind === 'sitemap',
         });
         if (visit.kind === 'wait') {
           await job.updateData({ ...job.data, progress: { ...progress, slot: visit.slot } });
