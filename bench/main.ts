@@ -1,11 +1,16 @@
 /** `pnpm bench <name> [options]`: dispatches to one benchmark. */
 import { runExtractQuality } from './extract-quality';
 import { runExtractSpeed } from './extract-speed';
+import { runIndexBench } from './index';
 
 const BENCHES: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
   'extract-quality': {
     run: runExtractQuality,
     help: 'precision/recall/F-score on the trafilatura eval set, ours vs Readability.js [--limit N] [--only ours|readability] [--timeout S] [--worst N]',
+  },
+  index: {
+    run: runIndexBench,
+    help: 'documents/s into Elasticsearch: the indexer (BullMQ → batcher → bulk) vs a bare helpers.bulk [--articles N] [--rounds R] [--concurrency C] [--batch-size D] [--batch-ms M]',
   },
   extract: {
     run: runExtractSpeed,

@@ -58,6 +58,9 @@ describe('client-side reindex with writes arriving during the copy', () => {
         if (pagesSeen === 1) await Promise.all([390, 391, 392].map((i) => write(i, `Updated ${i} during copy`, '2025-01-01T00:00:00Z')));
       },
     });
+    // Some background writes land after the swap too.
+    const after = n;
+    while (n < after + 3) await new Promise((r) => setTimeout(r, 20));
     stop = true;
     await background;
     await Promise.all(updates);
@@ -82,8 +85,8 @@ describe('client-side reindex with writes arriving during the copy', () => {
     const sample = [...written.entries()].filter((_, k) => k % 7 === 0);
     for (const [i, title] of sample) expect((await getArticle(es, names, articleIdFor(url(i))))?.title, `article ${i}`).toBe(title);
     expect((await searchTasks(es, names, { q: 'reindex task', size: 1 })).total).toBe(total * 2);
-    // The folded copies were rebuilt: a search without diacritics still works on the new index.
-    expect((await searchArticles(es, names, { q: 'original 5', size: 1 })).total).toBeGreaterThan(0);
+    // The folded copies are there in the new index: a search in another case still finds it.
+    expect((await searchArticles(es, names, { q: '"UPDATED 390 DURING COPY"', size: 1 })).total).toBe(1);
   });
 
   it('reindexing again is idempotent: same documents, same search results, next version', async () => {

@@ -74,9 +74,9 @@ const ConfigSchema = z.object({
   }),
   index: z.object({
     /** Jobs in flight; their articles share bulk requests, so this bounds a batch too. */
-    concurrency: z.coerce.number().int().positive().default(64),
+    concurrency: z.coerce.number().int().positive().default(256),
     /** Documents (articles + tasks) per bulk request at most. */
-    batchSize: z.coerce.number().int().positive().default(500),
+    batchSize: z.coerce.number().int().positive().default(1000),
     /** Longest wait of a document for its bulk request. */
     batchMs: z.coerce.number().int().min(0).default(200),
   }),

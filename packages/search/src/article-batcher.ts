@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { documentCount, writeArticles, type Refresh, type WriteResult } from './article-writer';
+import { documentCount, writeArticles, type WriteResult } from './article-writer';
 import type { ArticleDocument } from './documents';
 import { IndexingError } from './errors/indexing-error';
 import type { IndexNames } from './index-names';
@@ -16,7 +16,14 @@ export interface ArticleBatcherOptions {
   maxWaiting?: number;
   /** Bulk requests in flight at once; more waits for one to finish. */
   maxInFlight?: number;
-  refresh?: Refresh;
+  /**
+   * Answer a writer only once its documents are searchable (default). The batcher then
+   * refreshes the write indices itself after each bulk request, one refresh shared by every
+   * request that came back meanwhile: acknowledged writes are visible within a refresh
+   * (tens of ms) instead of up to `refresh_interval` with `refresh=wait_for`, and a busy
+   * indexer still refreshes at most about twice per refresh's duration.
+   */
+  searchable?: boolean;
 }
 
 interface Pending {
@@ -29,8 +36,9 @@ interface Pending {
 /**
  * Collects the articles of concurrently processed jobs into bulk requests (by count, by
  * time, or as soon as every writer is waiting) and answers each writer with its own
- * article's outcome once its bulk request came back (refreshed, by default with
- * `refresh: wait_for`, so an answered write is durable and searchable).
+ * article's outcome once its bulk request came back and the indices were refreshed: an
+ * answered write is durable (Elasticsearch acknowledges a bulk item once it is in the
+ * translog) and searchable.
  */
 export class ArticleBatcher {
   private pending: Pending[] = [];
@@ -38,6 +46,8 @@ export class ArticleBatcher {
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
+  private refreshing: Promise<void> | null = null;
+  private nextRefresh: Promise<void> | null = null;
   private readonly opts: Required<ArticleBatcherOptions>;
 
   constructor(
@@ -45,7 +55,7 @@ export class ArticleBatcher {
     private readonly names: IndexNames,
     opts: ArticleBatcherOptions,
   ) {
-    this.opts = { maxWaiting: Number.POSITIVE_INFINITY, maxInFlight: 2, refresh: 'wait_for', ...opts };
+    this.opts = { maxWaiting: Number.POSITIVE_INFINITY, maxInFlight: 4, searchable: true, ...opts };
   }
 
   /** Resolves once the article is in Elasticsearch; rejects with an IndexingError. */
@@ -107,10 +117,35 @@ export class ArticleBatcher {
     this.inFlight.add(request);
   }
 
+  /**
+   * A refresh that starts after this call returns covers every document written before it.
+   * One already running may have started too early, so a caller then waits for the one
+   * after it, which all such callers share.
+   */
+  private refresh(): Promise<void> {
+    if (!this.refreshing) {
+      this.refreshing = this.es.indices
+        .refresh({ index: [this.names.articlesWrite, this.names.tasksWrite] })
+        .then(() => undefined)
+        .finally(() => {
+          this.refreshing = null;
+        });
+      return this.refreshing;
+    }
+    this.nextRefresh ??= this.refreshing
+      .catch(() => undefined)
+      .then(() => {
+        this.nextRefresh = null;
+        return this.refresh();
+      });
+    return this.nextRefresh;
+  }
+
   private async deliver(batch: Pending[]): Promise<void> {
     let outcomes: Awaited<ReturnType<typeof writeArticles>>;
     try {
-      outcomes = await writeArticles(this.es, this.names, batch.map((p) => p.doc), { refresh: this.opts.refresh });
+      outcomes = await writeArticles(this.es, this.names, batch.map((p) => p.doc), { refresh: false });
+      if (this.opts.searchable) await this.refresh();
     } catch (err) {
       for (const p of batch) p.reject(new IndexingError('(batch)', true, (err as Error).message));
       return;

@@ -12,10 +12,11 @@
  */
 const COMBINING_MARK = /\p{M}/gu;
 
+// Upper-case ASCII and every non-ASCII code point; the rest stays as it is.
+const TO_FOLD = /[A-Z]|[^\u0000-\u007f]/gu;
+
 export function foldText(text: string): string {
-  let out = '';
-  for (const ch of text) out += foldChar(ch);
-  return out;
+  return text.replace(TO_FOLD, foldChar);
 }
 
 const cache = new Map<string, string>();
