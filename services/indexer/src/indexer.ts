@@ -8,9 +8,9 @@ import { ArticleBatcher, createSearchClient, ensureIndices, indexNames, Indexing
 /**
  * index queue → Elasticsearch. The articles of the jobs in flight share bulk requests
  * (ArticleBatcher: by count, by time, or as soon as every job in flight is waiting); a job
- * is acknowledged only after its own documents came back from a refreshed bulk request,
- * and the indices refreshed, so an indexed job is durable and searchable. Per document: a retryable refusal (429,
- * 5xx, Elasticsearch unreachable) fails the job and BullMQ retries it with back-off; a
+ * is acknowledged only after its own documents came back from the bulk request and the
+ * indices were refreshed, so an indexed job is durable and searchable. Per document: a
+ * retryable refusal (429, 5xx, Elasticsearch unreachable) fails the job and BullMQ retries it with back-off; a
  * stale version completes it as `noop`; a document the mapping refuses is parked with
  * Elasticsearch's reason.
  */
