@@ -1,6 +1,8 @@
 /** Text normalisation shared by every part of the extractor. */
 
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+// Zero-width space, word joiner, BOM, soft hyphen. Not ZWNJ/ZWJ (U+200C/D): Bengali, Hindi,
+// Persian and emoji sequences need them.
+const INVISIBLE = /[\u200b\u2060\ufeff\u00ad]/g;
 const COMBINING = /[\u0300-\u036f]/;
 
 /** Collapses every run of whitespace (incl. no-break spaces) to one space and trims. */

@@ -14,6 +14,8 @@ export const BLOCK_TAGS = new Set([
 export const OPAQUE_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
   'video', 'audio', 'select', 'textarea', 'button', 'input', 'map', 'frameset', 'frame',
+  // Ruby annotations (furigana readings above kanji) would otherwise be spliced into the text.
+  'rt', 'rp',
 ]);
 
 /** Page furniture by tag: their text is never body text and their images never article images. */
