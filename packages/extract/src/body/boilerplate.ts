@@ -53,7 +53,9 @@ export function isBoilerplate(page: Page, el: DomElement, contentText: number, c
   // is kept: a misleading class on the article's own wrapper must not drop it.
   const whole = core && page.contains(core, el) ? (page.find(core)?.text ?? contentText) : contentText;
   const big = info.text > whole * 0.5;
-  if (!big && info.hints & (Hint.Box | Hint.Tags | Hint.Caption | Hint.Breadcrumb)) return true;
+  if (!big && info.hints & (Hint.Box | Hint.Caption | Hint.Breadcrumb)) return true;
+  // A tag list is links; a long plain paragraph whose generated class happens to say "tag" is not.
+  if (!big && info.hints & Hint.Tags && (info.text < 150 || info.link > info.text * 0.3)) return true;
   if (info.hints & (Hint.Author | Hint.Date) && info.text < 300) return true;
   if (info.text > 0) {
     const ld = info.link / info.text;
