@@ -24,7 +24,7 @@ export function registerExtract(program: Command): void {
           bytes = file === '-' ? await readStdin() : await readFile(file);
           if (file.endsWith('.gz') || (bytes[0] === 0x1f && bytes[1] === 0x8b)) bytes = gunzipSync(bytes);
         } catch (err) {
-          process.stderr.write(`ingest extract: cannot read ${file}: ${(err as Error).message}\n`);
+          process.stderr.write(`ingest extract: cannot read ${file}: ${oneLine((err as Error).message)}\n`);
           failed = true;
           continue;
         }
@@ -40,4 +40,9 @@ async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** The contract promises one stderr line per unreadable file. */
+function oneLine(message: string): string {
+  return message.replace(/\s+/g, ' ').trim();
 }
