@@ -96,6 +96,17 @@ describe('discovery runs of a source (real Redis)', () => {
     expect(fetched!.returnvalue).toMatchObject({ outcome: 'handed-on' });
   });
 
+  it('a gzip-bomb sitemap and a missing feed end the run with each refusal recorded, not a crash', async () => {
+    await registry.save({ id: 'hong', name: 'Hỏng', sitemaps: [`${site.url}/sitemap-bomb.xml.gz`], feeds: [`${site.url}/khong-co.rss`] });
+    const runId = (await registry.runNow('hong'))!;
+    const end = await waitForJob(discoverQueue, runId, 60_000);
+    expect(end.state).toBe('completed');
+    expect(end.result).toMatchObject({ documents: 2, enqueued: 0 });
+    const refused = (end.result as DiscoverResult).refused;
+    expect(refused).toContainEqual({ url: `${site.url}/sitemap-bomb.xml.gz`, reason: expect.stringMatching(/^too-large: gzip file exceeds/) });
+    expect(refused).toContainEqual({ url: `${site.url}/khong-co.rss`, reason: expect.stringMatching(/^http-status: HTTP 404/) });
+  });
+
   it('a paused source’s scheduled tick does nothing; removing a source forgets it', async () => {
     await registry.setPaused('bao-thu', true);
     const tick = await discoverQueue.add('discover', { sourceId: 'bao-thu', url: 'source:bao-thu' });
