@@ -118,6 +118,7 @@ async function runIndexer(base: Config, all: IndexJob[]): Promise<{ docs: number
     }
     const started = performance.now();
     const indexer = startIndexer(config, logger);
+    let seconds: number;
     try {
       for (;;) {
         const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
@@ -125,8 +126,8 @@ async function runIndexer(base: Config, all: IndexJob[]): Promise<{ docs: number
         if (!counts.waiting && !counts.active && !counts.delayed) break;
         await new Promise((r) => setTimeout(r, 20));
       }
+      seconds = (performance.now() - started) / 1000;
     } finally {
-      var seconds = (performance.now() - started) / 1000;
       await indexer.close();
     }
     const docs = all.reduce((n, j) => n + 1 + j.article.tasks.length, 0);
