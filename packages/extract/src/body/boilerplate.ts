@@ -57,6 +57,7 @@ export function isBoilerplate(page: Page, el: DomElement, contentText: number, c
   // A tag list is links; a long plain paragraph whose generated class happens to say "tag" is not.
   if (!big && info.hints & Hint.Tags && (info.text < 150 || info.link > info.text * 0.3)) return true;
   if (info.hints & (Hint.Author | Hint.Date) && info.text < 300) return true;
+  if (info.text < 80 && isDateLine(page, el, info.text)) return true;
   if (info.text > 0) {
     const ld = info.link / info.text;
     if (ld > (name === 'p' ? 0.6 : 0.5) && !big) return true;
@@ -92,6 +93,14 @@ function containsImage(el: DomElement): boolean {
       if (c.name === 'img' || c.name === 'picture' || c.name === 'amp-img') return true;
       stack.push(c);
     }
+  }
+  return false;
+}
+
+/** A short block that is (almost) all one <time> element: the article's date line, not body text. */
+function isDateLine(page: Page, el: DomElement, text: number): boolean {
+  for (const t of page.times) {
+    if (page.contains(el, t) && (page.find(t)?.text ?? 0) >= text * 0.8) return true;
   }
   return false;
 }

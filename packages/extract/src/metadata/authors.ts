@@ -1,5 +1,6 @@
 import { Hint } from '../dom/hints';
-import type { DomElement } from '../dom/node';
+import { isElement, textData, type DomElement } from '../dom/node';
+import { OPAQUE_TAGS } from '../dom/tags';
 import type { Page } from '../dom/page';
 import { textOf } from '../dom/text-of';
 import { isInBox } from '../body/boilerplate';
@@ -28,8 +29,12 @@ export function isOutletLabel(s: string): boolean {
   return /^\p{Lu}[\p{Lu}\d.&]{1,11}$/u.test(t) && (t.match(/\p{Lu}/gu)?.length ?? 0) >= 2 && !ROLE_ABBREVIATIONS.has(t);
 }
 
+/** Words that make a byline segment an outlet or a desk ("BBC News", "Reuters Staff"), not a person. */
+const ORGANISATION_WORD = /(?:^|\s)(?:news|press|media|agency|online|staff|reporters|correspondents|desk|newsroom|network|radio|tv|television|magazine|newspaper|báo|đài|tạp chí|thông tấn xã)(?:\s|$)/iu;
+
 export function isPersonName(s: string): boolean {
   if (s.length < 2 || s.length > 60 || /[\d@/\\:;!?()"“”|#]/.test(s)) return false;
+  if (ORGANISATION_WORD.test(s)) return false;
   const words = s.split(' ');
   if (words.length > 6) return false;
   if (NOT_A_NAME_START.has(words[0]!.toLowerCase())) return false;
@@ -84,6 +89,7 @@ export function parseByline(raw: string): Byline {
         return;
       }
       if (isPersonName(part)) authors.push(part);
+      else if (ORGANISATION_WORD.test(part) && part.length <= 40) label ??= part;
     });
   }
   return { authors: dedupe(authors), label };
@@ -147,8 +153,31 @@ export function bylineElements(page: Page, root: DomElement | null, content: Dom
 /** The first visible byline that yields names or a label. */
 export function readVisibleByline(page: Page, els: DomElement[]): { byline: Byline; el: DomElement | null } {
   for (const el of els) {
-    const b = parseByline(textOf(el, page, 1000));
+    const b = parseByline(bylineText(el, page));
     if (b.authors.length || b.label) return { byline: b, el };
   }
   return { byline: { authors: [], label: null }, el: null };
+}
+
+/**
+ * Text of a byline element with its child elements kept apart: templates put the name and the
+ * role in sibling spans styled as separate lines ("<span>By Tom Welsh</span><span>BBC News</span>").
+ */
+function bylineText(el: DomElement, page: Page): string {
+  const parts: string[] = [];
+  let lastWasElement = false;
+  for (const c of el.children) {
+    if (c.type === 'text') {
+      const t = textData(c);
+      parts.push(t);
+      if (t.trim()) lastWasElement = false;
+    } else if (isElement(c) && !OPAQUE_TAGS.has(c.name) && !page.find(c)?.hidden) {
+      const t = textOf(c, page, 1000);
+      if (!t) continue;
+      // Two elements with nothing between them are two lines of the byline.
+      parts.push(lastWasElement ? ' | ' : ' ', t, ' ');
+      lastWasElement = true;
+    }
+  }
+  return parts.join('').replace(/\s+/g, ' ').trim();
 }
