@@ -31,7 +31,18 @@ describe('queue dashboard behind the admin token (real HTTP, real Redis)', () =>
     expect(basic.status).toBe(200);
   });
 
-  it('leaves search open', async () => {
+  it('leaves search and reading sources open', async () => {
     expect((await fetch(`${base}/search?q=x`)).status).toBe(200);
+    expect((await fetch(`${base}/sources`)).status).toBe(200);
+  });
+
+  it('guards changing sources and requesting crawls', async () => {
+    const json = { 'content-type': 'application/json' };
+    const source = JSON.stringify({ id: 'guarded', name: 'Guarded', seeds: ['http://127.0.0.1:9/'] });
+    expect((await fetch(`${base}/sources/guarded`, { method: 'PUT', headers: json, body: source })).status).toBe(401);
+    expect((await fetch(`${base}/sources/guarded`, { method: 'DELETE' })).status).toBe(401);
+    expect((await fetch(`${base}/crawls`, { method: 'POST', headers: json, body: JSON.stringify({ url: 'http://127.0.0.1:9/a' }) })).status).toBe(401);
+    const crawl = await fetch(`${base}/crawls`, { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify({ url: 'http://127.0.0.1:9/a' }) });
+    expect(crawl.status).toBe(202);
   });
 });

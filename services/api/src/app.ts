@@ -81,13 +81,22 @@ export async function buildApi(config: Config, logger: Logger): Promise<FastifyI
 }
 
 /**
- * /admin (the dashboard can retry, clean and delete jobs) needs the admin token when one
- * is configured: `Authorization: Bearer <token>` or basic auth with the token as password.
- * Without a token it stays open for local use, and says so loudly at start-up.
+ * What changes the service's state needs the admin token when one is configured:
+ * everything under /admin (the dashboard can retry, clean and delete jobs), and every
+ * non-GET request to /sources and /crawls (they decide what the crawler fetches).
+ * `Authorization: Bearer <token>` or basic auth with the token as password. Reading
+ * (search, articles, sources list, metrics) stays open. Without a token all of it is open
+ * for local use, and start-up says so loudly.
  */
+function needsAdmin(method: string, url: string): boolean {
+  if (url.startsWith('/admin')) return true;
+  const mutating = method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+  return mutating && /^\/(?:sources|crawls)(?:[/?]|$)/.test(url);
+}
+
 function guardAdmin(app: FastifyInstance, token: string | undefined, logger: Logger): void {
   if (!token) {
-    logger.warn('ADMIN_TOKEN is not set: the queue dashboard at /admin/queues is open to anyone who can reach this port');
+    logger.warn('ADMIN_TOKEN is not set: the queue dashboard at /admin/queues, and changing sources or requesting crawls, are open to anyone who can reach this port');
     return;
   }
   const expected = Buffer.from(token);
@@ -96,7 +105,7 @@ function guardAdmin(app: FastifyInstance, token: string | undefined, logger: Log
     return b.length === expected.length && timingSafeEqual(b, expected);
   };
   app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/admin')) return;
+    if (!needsAdmin(req.method, req.url)) return;
     const header = req.headers.authorization ?? '';
     const [scheme, value = ''] = header.split(' ', 2);
     let given = '';
