@@ -6,35 +6,45 @@
  * higher.
  *
  * The fold is length-preserving in UTF-16 code units (a character whose fold would change
- * the length is kept as it is), so offsets in a folded field are offsets in the original:
+ * the length is only lower-cased, or kept as it is), so offsets in a folded field are offsets in the original:
  * that is what lets the highlighter mark the original text from a folded match
  * (`matched_fields`).
  */
 const COMBINING_MARK = /\p{M}/gu;
 
-// Upper-case ASCII and every non-ASCII code point; the rest stays as it is.
-const TO_FOLD = /[A-Z]|[^\u0000-\u007f]/gu;
-
+/**
+ * Folds UTF-16 code unit by code unit through a table of the whole Basic Multilingual
+ * Plane (built once, ~30 ms): the indexer folds every body it writes, and a table lookup
+ * per unit into a typed array costs a fraction of per-character string work. Surrogates
+ * (characters beyond the BMP) are kept as they are.
+ */
 export function foldText(text: string): string {
-  return text.replace(TO_FOLD, foldChar);
+  const table = (foldTable ??= buildFoldTable());
+  const n = text.length;
+  const out = new Uint16Array(n);
+  for (let i = 0; i < n; i++) out[i] = table[text.charCodeAt(i)]!;
+  return Buffer.from(out.buffer, 0, n * 2).toString('utf16le');
 }
 
-const cache = new Map<string, string>();
+let foldTable: Uint16Array | undefined;
+
+function buildFoldTable(): Uint16Array {
+  const table = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    const isSurrogate = c >= 0xd800 && c <= 0xdfff;
+    const folded = isSurrogate ? ch : foldChar(ch);
+    table[c] = folded.length === 1 ? folded.charCodeAt(0) : c;
+  }
+  return table;
+}
 
 function foldChar(ch: string): string {
-  // ASCII is by far the most common case and needs no table.
-  const code = ch.charCodeAt(0);
-  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
-  let folded = cache.get(ch);
-  if (folded === undefined) {
-    folded = ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD').replace(COMBINING_MARK, '').toLowerCase();
-    if (folded.length !== ch.length) {
-      const lower = ch.toLowerCase();
-      folded = lower.length === ch.length ? lower : ch;
-    }
-    if (cache.size < 10_000) cache.set(ch, folded);
-  }
-  return folded;
+  if (ch === 'đ' || ch === 'Đ') return 'd';
+  const folded = ch.normalize('NFD').replace(COMBINING_MARK, '').toLowerCase();
+  if (folded.length === ch.length) return folded;
+  const lower = ch.toLowerCase();
+  return lower.length === ch.length ? lower : ch;
 }
 
 /**
