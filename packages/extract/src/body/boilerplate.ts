@@ -22,6 +22,8 @@ const BOX_TITLES = [
   /^(?:mehr (?:zu|aus|von|über) .{1,40}|auch interessant(?: für dich| für sie)?|das (?:könnte|dürfte) (?:dich|sie) auch interessieren|(?:lesen sie|lies) (?:auch|mehr|weiter)|schon gelesen\??|zum weiterlesen|weiterlesen|meistgelesen|meistgelesene artikel|top[- ]themen(?: .{1,30})?|kommentare?(?: \(\d+\))?|kommentar schreiben|(?:\d+ )?kommentare?|leserkommentare|diskussion)$/u,
   /^(?:à lire aussi|a lire aussi|lire aussi|sur le même sujet|articles? (?:similaires|liés|recommandés)|les plus lus|commentaires?|voir aussi|dans la même rubrique)$/u,
   /^(?:noticias relacionadas|artículos relacionados|te puede interesar|también te puede interesar|lo más leído|más leídas?|comentarios?|lee también|leer más|notizie correlate|articoli correlati|potrebbe interessarti|i più letti|commenti|leia também|notícias relacionadas|mais lidas)$/u,
+  // Calls to comment: the comment form follows.
+  /^(?:leave a (?:comment|reply)|(?:write|post|add) a comment|kommentare? schreiben|kommentieren|jetzt kommentieren|laisser un commentaire|(?:deja|dejar|escribe) (?:un|tu) comentario|napisz komentarz|dodaj komentarz|viết bình luận|gửi bình luận)$/u,
   /^(?:zobacz (?:też|także|również)|czytaj (?:też|także|również|więcej)|polecane|najczęściej czytane|komentarze|podobne artykuły|najnowsze)$/u,
 ];
 
