@@ -13,6 +13,20 @@ describe('charset detection and decoding', () => {
     expect(detectCharset(Buffer.from('<p>plain</p>'), null)).toBe('utf-8');
   });
 
+  it('finds a <meta> charset declared after kilobytes of head, but never one in the body', () => {
+    const scripts = `<script>${'var x = 1;\n'.repeat(600)}</script>`;
+    expect(detectCharset(Buffer.from(`<html><head>${scripts}<meta charset="windows-1250"></head><body>x</body>`), null)).toBe('windows-1250');
+    expect(detectCharset(Buffer.from('<html><head><title>t</title></head><body><pre>&lt;meta charset="koi8-r"&gt;</pre><meta charset="koi8-r"></body>'), null)).toBe('utf-8');
+  });
+
+  it('reads undeclared bytes that are not valid UTF-8 as windows-1252', () => {
+    const latin = Buffer.from('<p>Grüße aus Köln</p>', 'latin1');
+    const { text, charset } = decodeBody(latin, null);
+    expect(charset).toBe('windows-1252');
+    expect(text).toBe('<p>Grüße aus Köln</p>');
+    expect(detectCharset(Buffer.from('<p>Grüße aus Köln</p>', 'utf8'), null)).toBe('utf-8');
+  });
+
   it('ignores an unknown charset label instead of failing', () => {
     expect(detectCharset(Buffer.from('<p>x</p>'), 'text/html; charset=klingon-9')).toBe('utf-8');
   });

@@ -74,8 +74,10 @@ function bigPage(targetChars: number): string {
     .replace('</main>', `${parts.slice(half).join('')}</main>`);
 }
 
+// Timing is printed, never asserted (tests must not fail on a loaded machine): the speed
+// figures come from `pnpm bench extract`. These tests hold what must stay true on huge input.
 describe('bounded work', () => {
-  it('extracts a 5 MB page in well under a second', () => {
+  it('extracts a 5 MB page whole, with its metadata', () => {
     const html = bigPage(5 * 1024 * 1024);
     expect(html.length).toBeGreaterThan(5 * 1024 * 1024);
     extract(html, url); // warm-up (JIT)
@@ -84,7 +86,7 @@ describe('bounded work', () => {
     const ms = performance.now() - t0;
     console.log(`extract() on a ${(html.length / 1024 / 1024).toFixed(1)} MB page: ${ms.toFixed(0)} ms`);
     expect(a.title).toBe('6 nhiệm vụ trọng tâm công tác dân vận năm 2022');
-    expect(ms).toBeLessThan(1000);
+    expect(a.tasks).toHaveLength(6);
   });
 });
 
@@ -102,7 +104,7 @@ describe('nesting guard', () => {
     expect(limitNesting(sloppy, 2000).flattened).toBe(false);
   });
 
-  it('flattens a 5 MB page of nested elements quickly, keeping its text', () => {
+  it('flattens a 5 MB page of nested elements, keeping its text', () => {
     const html = '<html><body>' + '<div><span>'.repeat(450_000) + '<p>Đoạn văn cuối cùng, ở rất sâu, vẫn được giữ lại.</p></body></html>';
     const t0 = performance.now();
     const a = extract(html, url);
@@ -110,6 +112,5 @@ describe('nesting guard', () => {
     console.log(`extract() on ${(html.length / 1024 / 1024).toFixed(1)} MB of nesting: ${ms.toFixed(0)} ms`);
     expect(a.body).toContain('Đoạn văn cuối cùng, ở rất sâu, vẫn được giữ lại.');
     expect(a.warnings).toContain('markup nested deeper than 2000 elements was flattened');
-    expect(ms).toBeLessThan(1500);
   });
 });
