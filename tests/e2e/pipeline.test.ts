@@ -1,16 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { QueueName } from '@ingest/contracts';
-import { createRedisConnection, followVisit, openQueue } from '@ingest/queue';
 import { countArticles, createSearchClient, indexNames } from '@ingest/search';
-import { startFetcher } from '@ingest/fetcher';
-import { startParser } from '@ingest/parser';
-import { startIndexer } from '@ingest/indexer';
-import { buildApi } from '@ingest/api';
 import { demoArticles, startDemoSite, type DemoSite } from '../fixtures/demo-site/server';
-import { cleanup, isolatedConfig, testLogger } from '../support/test-env';
+import { startPipeline, type RunningPipeline } from '../support/pipeline';
+import { isolatedConfig } from '../support/test-env';
 
 interface SeedExpected {
   title: string;
@@ -25,36 +18,22 @@ const SEED_PATH = '/thoi-su/6-nhiem-vu-trong-tam-cong-tac-dan-van-nam-2022-10000
 
 describe('pipeline end to end: demo site → fetcher → parser → indexer → /search (real Redis, real Elasticsearch)', () => {
   const config = isolatedConfig();
-  const logger = testLogger(config, 'e2e');
-  const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
-  const fetchQueue = openQueue(QueueName.fetch, settings);
   let site: DemoSite;
-  let api: FastifyInstance;
+  let pipeline: RunningPipeline;
   let apiUrl: string;
-  const workers: { close(): Promise<unknown> }[] = [];
   let expected: SeedExpected;
-
-  async function crawl(url: string) {
-    const visitId = randomUUID();
-    await fetchQueue.add('fetch', { url, visitId, requestedAt: Date.now() }, { jobId: visitId });
-    return followVisit(settings, visitId, 90_000);
-  }
+  const crawl = (url: string) => pipeline.crawl(url);
 
   beforeAll(async () => {
     expected = JSON.parse(await readFile(new URL('../../packages/extract/test/fixtures/seed.expected.json', import.meta.url), 'utf8'));
     site = await startDemoSite();
-    workers.push(startFetcher(config, logger), startParser(config, logger), startIndexer(config, logger));
-    api = await buildApi(config, logger);
-    apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
+    pipeline = await startPipeline(config, 'e2e');
+    apiUrl = pipeline.apiUrl;
   });
 
   afterAll(async () => {
-    await api?.close();
-    for (const w of workers) await w.close();
-    await fetchQueue.close();
-    settings.connection.disconnect();
+    await pipeline?.close();
     await site?.close();
-    await cleanup(config);
   });
 
   it('indexes the seed article and finds it with its 6 tasks in order', async () => {
@@ -101,7 +80,7 @@ describe('pipeline end to end: demo site → fetcher → parser → indexer → 
     expect(outcome.status).toBe('failed');
     expect(outcome).toMatchObject({ stage: 'fetch' });
     if (outcome.status === 'failed') expect(outcome.reason).toMatch(/HTTP 404/);
-    const failed = await fetchQueue.getFailed();
+    const failed = await pipeline.fetchQueue.getFailed();
     expect(failed.map((j) => j.data.url)).toContain(site.url + '/khong-co-trang-nay.html');
   });
 

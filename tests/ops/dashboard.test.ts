@@ -1,25 +1,16 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApi } from '@ingest/api';
-import { QueueName } from '@ingest/contracts';
-import { createRedisConnection, followVisit, openQueue } from '@ingest/queue';
-import { startFetcher } from '@ingest/fetcher';
-import { startParser } from '@ingest/parser';
-import { startIndexer } from '@ingest/indexer';
-import { cleanup, isolatedConfig, testLogger } from '../support/test-env';
+import { followVisit } from '@ingest/queue';
+import { startPipeline, type RunningPipeline } from '../support/pipeline';
+import { isolatedConfig } from '../support/test-env';
 
 /** Bull Board as an operator uses it: every queue listed, retry and clean work, all behind the token. */
 describe('queue dashboard actions behind the admin token (real HTTP, real Redis, real Elasticsearch)', () => {
   const token = 'ops-dashboard-token-0123';
   const config = isolatedConfig({ ADMIN_TOKEN: token, FETCH_HOST_DELAY_MS: '0', FETCH_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8' });
-  const logger = testLogger(config, 'ops-dashboard');
-  const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
-  const fetchQueue = openQueue(QueueName.fetch, settings);
-  const workers: { close(): Promise<unknown> }[] = [];
   const auth = { authorization: `Bearer ${token}` };
-  let api: FastifyInstance;
+  let pipeline: RunningPipeline;
   let base = '';
   let site: http.Server;
   let siteUrl = '';
@@ -34,18 +25,13 @@ describe('queue dashboard actions behind the admin token (real HTTP, real Redis,
     });
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
     siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
-    workers.push(startFetcher(config, logger), startParser(config, logger), startIndexer(config, logger));
-    api = await buildApi(config, logger);
-    base = await api.listen({ host: '127.0.0.1', port: 0 });
+    pipeline = await startPipeline(config, 'ops-dashboard');
+    base = pipeline.apiUrl;
   });
   afterAll(async () => {
-    await api?.close();
-    for (const w of workers) await w.close();
-    await fetchQueue.close();
-    settings.connection.disconnect();
+    await pipeline?.close();
     site.closeAllConnections();
     await new Promise((r) => site.close(r));
-    await cleanup(config);
   });
 
   it('lists every queue of the pipeline', async () => {
@@ -58,18 +44,18 @@ describe('queue dashboard actions behind the admin token (real HTTP, real Redis,
 
   it('retries a parked job from the dashboard (refused without the token), then cleans the completed ones', async () => {
     const visitId = randomUUID();
-    await fetchQueue.add('fetch', { url: `${siteUrl}/bridge`, visitId, requestedAt: Date.now() }, { jobId: visitId });
-    expect(await followVisit(settings, visitId, 30_000)).toMatchObject({ status: 'failed', stage: 'fetch' });
+    await pipeline.fetchQueue.add('fetch', { url: `${siteUrl}/bridge`, visitId, requestedAt: Date.now() }, { jobId: visitId });
+    expect(await followVisit(pipeline.settings, visitId, 30_000)).toMatchObject({ status: 'failed', stage: 'fetch' });
 
     published = true;
     const retryUrl = `${base}/admin/queues/api/queues/fetch/${visitId}/retry`;
     expect((await fetch(retryUrl, { method: 'PUT' })).status).toBe(401);
-    expect(await (await fetchQueue.getJob(visitId))!.getState()).toBe('failed');
+    expect(await (await pipeline.fetchQueue.getJob(visitId))!.getState()).toBe('failed');
     const retried = await fetch(retryUrl, { method: 'PUT', headers: auth });
     expect(retried.status).toBe(204);
-    expect(await followVisit(settings, visitId, 30_000)).toMatchObject({ status: 'indexed' });
+    expect(await followVisit(pipeline.settings, visitId, 30_000)).toMatchObject({ status: 'indexed' });
 
-    expect(await fetchQueue.getCompletedCount()).toBe(1);
+    expect(await pipeline.fetchQueue.getCompletedCount()).toBe(1);
     expect((await fetch(`${base}/admin/queues/api/queues/fetch/clean/completed`, { method: 'PUT' })).status).toBe(401);
     // Bull Board's clean spares jobs younger than 5 s, so ask until the job is old enough.
     await expect
@@ -77,7 +63,7 @@ describe('queue dashboard actions behind the admin token (real HTTP, real Redis,
         async () => {
           const res = await fetch(`${base}/admin/queues/api/queues/fetch/clean/completed`, { method: 'PUT', headers: auth });
           expect(res.status).toBe(200);
-          return fetchQueue.getCompletedCount();
+          return pipeline.fetchQueue.getCompletedCount();
         },
         { timeout: 20_000, interval: 1_000 },
       )

@@ -1,46 +1,25 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApi } from '@ingest/api';
-import { QueueName } from '@ingest/contracts';
-import { createRedisConnection, followVisit, openQueue } from '@ingest/queue';
-import { startFetcher } from '@ingest/fetcher';
-import { startParser } from '@ingest/parser';
-import { startIndexer } from '@ingest/indexer';
 import { demoArticles, startDemoSite, type DemoSite } from '../fixtures/demo-site/server';
-import { cleanup, isolatedConfig, testLogger } from '../support/test-env';
+import { startPipeline, type RunningPipeline } from '../support/pipeline';
+import { isolatedConfig } from '../support/test-env';
 import { sample, scrape } from './support/prometheus-text';
 
 /** /metrics moves when the real pipeline crawls: counters and histograms rise, queue gauges follow Redis. */
 describe('metrics exposed and moving after a crawl (real Redis, real Elasticsearch, real HTTP)', () => {
   const config = isolatedConfig({ FETCH_HOST_DELAY_MS: '200', FETCH_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8' });
-  const logger = testLogger(config, 'ops-metrics');
-  const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
-  const fetchQueue = openQueue(QueueName.fetch, settings);
-  const workers: { close(): Promise<unknown> }[] = [];
   let site: DemoSite;
-  let api: FastifyInstance;
+  let pipeline: RunningPipeline;
   let metricsUrl = '';
-
-  const crawl = async (url: string) => {
-    const visitId = randomUUID();
-    await fetchQueue.add('fetch', { url, visitId, requestedAt: Date.now() }, { jobId: visitId });
-    return followVisit(settings, visitId, 90_000);
-  };
+  const crawl = (url: string) => pipeline.crawl(url);
 
   beforeAll(async () => {
     site = await startDemoSite();
-    workers.push(startFetcher(config, logger), startParser(config, logger), startIndexer(config, logger));
-    api = await buildApi(config, logger);
-    metricsUrl = `${await api.listen({ host: '127.0.0.1', port: 0 })}/metrics`;
+    pipeline = await startPipeline(config, 'ops-metrics');
+    metricsUrl = `${pipeline.apiUrl}/metrics`;
   });
   afterAll(async () => {
-    await api?.close();
-    for (const w of workers) await w.close();
-    await fetchQueue.close();
-    settings.connection.disconnect();
+    await pipeline?.close();
     await site?.close();
-    await cleanup(config);
   });
 
   it('serves Prometheus text with every metric the project defines', async () => {

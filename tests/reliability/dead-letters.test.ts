@@ -1,25 +1,16 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApi } from '@ingest/api';
-import { QueueName } from '@ingest/contracts';
-import { createRedisConnection, followVisit, openQueue } from '@ingest/queue';
-import { startFetcher } from '@ingest/fetcher';
-import { startParser } from '@ingest/parser';
-import { startIndexer } from '@ingest/indexer';
-import { cleanup, isolatedConfig, testLogger } from '../support/test-env';
+import { followVisit } from '@ingest/queue';
+import { startPipeline, type RunningPipeline } from '../support/pipeline';
+import { isolatedConfig } from '../support/test-env';
 
 /** A page refused for good is parked with its payload and reason, and indexes on replay. */
 describe('dead letters: parked, listed, replayed (real Redis, real Elasticsearch)', () => {
   const token = 'dead-letter-admin-token';
   const config = isolatedConfig({ ADMIN_TOKEN: token });
-  const logger = testLogger(config, 'dead-letters');
-  const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
-  const fetchQueue = openQueue(QueueName.fetch, settings);
-  const workers: { close(): Promise<unknown> }[] = [];
   const auth = { authorization: `Bearer ${token}` };
-  let api: FastifyInstance;
+  let pipeline: RunningPipeline;
   let apiUrl = '';
   let server: http.Server;
   let base = '';
@@ -35,25 +26,20 @@ describe('dead letters: parked, listed, replayed (real Redis, real Elasticsearch
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    workers.push(startFetcher(config, logger), startParser(config, logger), startIndexer(config, logger));
-    api = await buildApi(config, logger);
-    apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
+    pipeline = await startPipeline(config, 'dead-letters');
+    apiUrl = pipeline.apiUrl;
   });
 
   afterAll(async () => {
-    await api?.close();
-    for (const w of workers) await w.close();
-    await fetchQueue.close();
-    settings.connection.disconnect();
+    await pipeline?.close();
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
-    await cleanup(config);
   });
 
   it('lists the parked job with its payload and reason, and indexes it on replay', async () => {
     const visitId = randomUUID();
-    await fetchQueue.add('fetch', { url: `${base}/harbour`, visitId, requestedAt: Date.now() }, { jobId: visitId });
-    expect(await followVisit(settings, visitId, 30_000)).toMatchObject({ status: 'failed', stage: 'fetch' });
+    await pipeline.fetchQueue.add('fetch', { url: `${base}/harbour`, visitId, requestedAt: Date.now() }, { jobId: visitId });
+    expect(await followVisit(pipeline.settings, visitId, 30_000)).toMatchObject({ status: 'failed', stage: 'fetch' });
 
     expect((await fetch(`${apiUrl}/admin/failed`)).status).toBe(401);
     const list = (await (await fetch(`${apiUrl}/admin/failed`, { headers: auth })).json()) as { items: { queue: string; id: string; url: string; reason: string; attemptErrors: string[] }[] };
@@ -65,7 +51,7 @@ describe('dead letters: parked, listed, replayed (real Redis, real Elasticsearch
     pageIsUp = true;
     const retried = await fetch(`${apiUrl}/admin/failed/fetch/${visitId}/retry`, { method: 'POST', headers: auth });
     expect(retried.status).toBe(200);
-    expect(await followVisit(settings, visitId, 30_000)).toMatchObject({ status: 'indexed' });
+    expect(await followVisit(pipeline.settings, visitId, 30_000)).toMatchObject({ status: 'indexed' });
     const after = (await (await fetch(`${apiUrl}/admin/failed`, { headers: auth })).json()) as { items: { id: string }[] };
     expect(after.items.map((i) => i.id)).not.toContain(visitId);
   });
@@ -73,8 +59,8 @@ describe('dead letters: parked, listed, replayed (real Redis, real Elasticsearch
   it('drops a parked job on request, and says 404 for one that is not parked', async () => {
     pageIsUp = false;
     const visitId = randomUUID();
-    await fetchQueue.add('fetch', { url: `${base}/gone`, visitId, requestedAt: Date.now() }, { jobId: visitId });
-    await followVisit(settings, visitId, 30_000);
+    await pipeline.fetchQueue.add('fetch', { url: `${base}/gone`, visitId, requestedAt: Date.now() }, { jobId: visitId });
+    await followVisit(pipeline.settings, visitId, 30_000);
     expect((await fetch(`${apiUrl}/admin/failed/fetch/${visitId}`, { method: 'DELETE', headers: auth })).status).toBe(200);
     expect((await fetch(`${apiUrl}/admin/failed/fetch/${visitId}`, { headers: auth })).status).toBe(404);
     expect((await fetch(`${apiUrl}/admin/failed/nope/${visitId}`, { headers: auth })).status).toBe(400);
