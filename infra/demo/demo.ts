@@ -106,9 +106,12 @@ async function main(): Promise<void> {
     total: number;
     hits: { title: string; authors: string[]; publishedAt: string | null; url: string; tasks: { ordinal: number; marker: string; text: string }[] }[];
   };
-  console.log(`\nSearch API   ${apiBase}/search?q=${encodeURIComponent(q)}`);
+  console.log(`\nSearch page  ${apiBase}/#/?q=${encodeURIComponent(q)}`);
+  console.log(`Search API   ${apiBase}/search?q=${encodeURIComponent(q)}`);
   console.log(`Tasks API    ${apiBase}/tasks/search?q=${encodeURIComponent('giám sát')}`);
+  console.log(`API docs     ${apiBase}/docs`);
   console.log(`Dashboard    ${apiBase}/admin/queues`);
+  console.log(`Metrics      ${apiBase}/metrics`);
   console.log(`Logs         .data/logs/{api,fetcher,parser,indexer}.log\n`);
   console.log(`Sample: GET /search?q=${q} → ${result.total} hit(s)`);
   const top = result.hits[0];

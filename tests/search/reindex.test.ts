@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aliasTargets, articleIdFor, ArticleBatcher, countArticles, createSearchClient, ensureIndices, getArticle, reindex, searchArticles, searchTasks, writeArticles, type IndexNames } from '@ingest/search';
+import { aliasTargets, articleIdFor, ArticleBatcher, countArticles, createSearchClient, ensureIndices, getArticle, indexNames, reindex, searchArticles, searchTasks, writeArticles, type IndexNames } from '@ingest/search';
 import { cleanup, isolatedConfig } from '../support/test-env';
 import { article, doc } from './corpus';
 
@@ -115,5 +115,29 @@ describe('client-side reindex with writes arriving during the copy', () => {
     expect(reports[0]).toMatchObject({ from: `${names.articles}-v3`, to: next, resumed: true });
     expect(await aliasTargets(es, names.articles)).toEqual([next]);
     expect((await getArticle(es, names, articleIdFor(url(9999))))?.title).toBe('Written while interrupted');
+  });
+});
+
+/** An index that an older version of the code wrote: looser mapping, documents without today's fields. */
+describe('reindex upgrades an index written by an older version', () => {
+  const config = isolatedConfig();
+  const es = createSearchClient(config.elasticsearchUrl);
+  afterAll(async () => {
+    await es.close();
+    await cleanup(config);
+  });
+
+  it('copies documents that lack fields of today and makes them findable without diacritics', async () => {
+    const names = indexNames(config.indexPrefix);
+    for (const alias of [names.articles, names.tasks]) {
+      await es.indices.create({ index: `${alias}-v1`, mappings: { properties: { url: { type: 'keyword' }, title: { type: 'text' } } }, aliases: { [alias]: { is_write_index: true } } });
+    }
+    await es.index({ index: names.articles, id: 'old-1', document: { url: 'https://old.example/a', finalUrl: 'https://old.example/a', title: 'Một bài viết cũ', taskCount: 0 }, refresh: true });
+
+    const reports = await reindex(es, config.indexPrefix);
+    expect(reports[0]).toMatchObject({ from: `${names.articles}-v1`, to: `${names.articles}-v2`, copied: 1 });
+    expect(await aliasTargets(es, names.articlesWrite)).toEqual([`${names.articles}-v2`]);
+    const found = await searchArticles(es, names, { q: 'mot bai viet cu', size: 5 });
+    expect(found.hits.map((h) => h.id)).toEqual(['old-1']);
   });
 });

@@ -55,20 +55,24 @@ export interface StoredTask extends TaskDocument {
   articleTitle_folded: string;
 }
 
-/** Adds (or recomputes) the folded copies; idempotent, so reindexing may apply it again. */
+/**
+ * Adds (or recomputes) the folded copies; idempotent, so reindexing may apply it again.
+ * A document written by an older version may lack a field (reindex copies those too), so
+ * a missing text folds as empty instead of failing the copy.
+ */
 export function storedArticle(doc: ArticleDocument | StoredArticle): StoredArticle {
   return {
     ...doc,
-    title_folded: foldText(doc.title),
-    lead_folded: foldText(doc.lead),
-    body_folded: foldText(doc.body),
-    authors_folded: doc.authors.map(foldText),
-    tasks: doc.tasks.map((t) => ({ ...t, text_folded: foldText(t.text) })),
+    title_folded: foldText(doc.title ?? ''),
+    lead_folded: foldText(doc.lead ?? ''),
+    body_folded: foldText(doc.body ?? ''),
+    authors_folded: (doc.authors ?? []).map(foldText),
+    tasks: (doc.tasks ?? []).map((t) => ({ ...t, text_folded: foldText(t.text ?? '') })),
   };
 }
 
 export function storedTask(doc: TaskDocument | StoredTask): StoredTask {
-  return { ...doc, text_folded: foldText(doc.text), articleTitle_folded: foldText(doc.articleTitle) };
+  return { ...doc, text_folded: foldText(doc.text ?? ''), articleTitle_folded: foldText(doc.articleTitle ?? '') };
 }
 
 /**

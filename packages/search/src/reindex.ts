@@ -51,7 +51,14 @@ export async function reindex(es: Client, prefix: string, opts: ReindexOptions =
 
 async function reindexOne(es: Client, kind: IndexKind, opts: ReindexOptions): Promise<ReindexReport> {
   const started = Date.now();
-  const [read, write] = await Promise.all([aliasTargets(es, kind.read), aliasTargets(es, kind.write)]);
+  const [read, written] = await Promise.all([aliasTargets(es, kind.read), aliasTargets(es, kind.write)]);
+  let write = written;
+  if (read.length === 1 && write.length === 0) {
+    // Left by an older version, which read and wrote through one alias: the write alias
+    // starts on the same index, and the upgrade proceeds as a plain reindex.
+    await es.indices.updateAliases({ actions: [{ add: { index: read[0]!, alias: kind.write, is_write_index: true } }] });
+    write = read;
+  }
   if (read.length !== 1 || write.length !== 1) throw new Error(`expected ${kind.read} and ${kind.write} to point at one index each, found [${read.join(', ')}] and [${write.join(', ')}]`);
   const from = read[0]!;
   let to = write[0]!;
