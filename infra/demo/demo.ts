@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@ingest/config';
 import { QueueName, type DiscoverResult } from '@ingest/contracts';
 import { createRedisConnection, followVisit, openQueue } from '@ingest/queue';
+import { createSearchClient, ensureIndices, reindex } from '@ingest/search';
 import { startDemoSite } from '../../tests/fixtures/demo-site/server';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -57,7 +58,21 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
+/** Indices an older version created with a mapping this one cannot extend are rebuilt first (`ingest reindex`). */
+async function upgradeIndicesIfNeeded(): Promise<void> {
+  const es = createSearchClient(config.elasticsearchUrl);
+  try {
+    await ensureIndices(es, config.indexPrefix);
+  } catch (err) {
+    if (!/run `ingest reindex`/.test((err as Error).message)) throw err;
+    for (const r of await reindex(es, config.indexPrefix)) console.log(`• index upgraded to this version's mapping: ${r.from} → ${r.to} (${r.copied} documents)`);
+  } finally {
+    await es.close();
+  }
+}
+
 async function main(): Promise<void> {
+  await upgradeIndicesIfNeeded();
   const site = await startDemoSite({ port: Number(process.env.DEMO_SITE_PORT ?? 8088) });
   console.log(`• demo news site      ${site.url}/`);
   startService('api');
@@ -72,7 +87,11 @@ async function main(): Promise<void> {
   const connection = createRedisConnection(config.redisUrl);
   const settings = { connection, prefix: config.queuePrefix };
   const api = (method: string, path: string, body?: unknown) =>
-    fetch(`${apiBase}${path}`, { method, ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
+    fetch(`${apiBase}${path}`, {
+      method,
+      headers: { ...(config.adminToken ? { authorization: `Bearer ${config.adminToken}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
   await api('DELETE', '/sources/demo');
   const added = await api('PUT', '/sources/demo', { name: 'Demo news site', feeds: [`${site.url}/feed.xml`], include: ['-\\d+\\.html$'] });
   if (!added.ok) throw new Error(`PUT /sources/demo answered ${added.status}: ${await added.text()}`);
