@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { QueueName } from '@ingest/contracts';
 import { openQueue, type createRedisConnection, type QueueSettings } from '@ingest/queue';
 import { InvalidSourceError, SourceRegistry } from '@ingest/sources';
@@ -19,35 +19,28 @@ export async function registerSourceRoutes(app: FastifyInstance, deps: { connect
     await fetchQueue.close();
   });
 
-  const invalid = (err: unknown) => (err instanceof InvalidSourceError ? { error: err.message, issues: err.issues } : null);
+  /** Creates or replaces a source: 201 when new, 200 when replaced, 400 naming what is invalid. */
+  const save = async (definition: unknown, reply: FastifyReply) => {
+    try {
+      const { source, created } = await registry.save(definition);
+      return reply.code(created ? 201 : 200).send(source);
+    } catch (err) {
+      if (err instanceof InvalidSourceError) return reply.code(400).send({ error: err.message, issues: err.issues });
+      throw err;
+    }
+  };
 
   app.get('/sources', async () => ({ items: await registry.list() }));
   app.get<{ Params: { id: string } }>('/sources/:id', { schema: { params: idParams } }, async (req, reply) => {
     return (await registry.get(req.params.id)) ?? reply.code(404).send({ error: 'no such source', id: req.params.id });
   });
   // POST creates or replaces by the body's id; PUT /sources/:id does the same with the id in the path.
-  app.post('/sources', async (req, reply) => {
-    try {
-      const { source, created } = await registry.save(req.body);
-      return reply.code(created ? 201 : 200).send(source);
-    } catch (err) {
-      const bad = invalid(err);
-      if (bad) return reply.code(400).send(bad);
-      throw err;
-    }
-  });
+  app.post('/sources', async (req, reply) => save(req.body, reply));
   app.put<{ Params: { id: string } }>('/sources/:id', { schema: { params: idParams } }, async (req, reply) => {
     const body = req.body as Record<string, unknown> | null;
     if (!body || typeof body !== 'object') return reply.code(400).send({ error: 'a JSON source definition is required' });
     if (body.id !== undefined && body.id !== req.params.id) return reply.code(400).send({ error: `id in body (${String(body.id)}) differs from path (${req.params.id})` });
-    try {
-      const { source, created } = await registry.save({ ...body, id: req.params.id });
-      return reply.code(created ? 201 : 200).send(source);
-    } catch (err) {
-      const bad = invalid(err);
-      if (bad) return reply.code(400).send(bad);
-      throw err;
-    }
+    return save({ ...body, id: req.params.id }, reply);
   });
   app.delete<{ Params: { id: string } }>('/sources/:id', { schema: { params: idParams } }, async (req, reply) => {
     return (await registry.remove(req.params.id)) ? { removed: true } : reply.code(404).send({ error: 'no such source', id: req.params.id });
