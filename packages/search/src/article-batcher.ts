@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Client } from '@elastic/elasticsearch';
 import { documentCount, writeArticles, type WriteResult } from './article-writer';
 import type { ArticleDocument } from './documents';
@@ -24,6 +25,14 @@ export interface ArticleBatcherOptions {
    * indexer still refreshes at most about twice per refresh's duration.
    */
   searchable?: boolean;
+  /**
+   * Shortest time between the starts of two refreshes (default 1000 ms, Elasticsearch's own
+   * refresh interval). A lone write is refreshed at once; under load the writers of every
+   * bulk request that comes back meanwhile share the next refresh. Each refresh writes a new
+   * segment that must later be merged: refreshing after every bulk request made
+   * Elasticsearch spend half again the CPU of the bulk requests themselves.
+   */
+  minRefreshIntervalMs?: number;
 }
 
 interface Pending {
@@ -44,10 +53,16 @@ export class ArticleBatcher {
   private pending: Pending[] = [];
   private pendingDocs = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** Bulk requests sent and not yet answered by Elasticsearch. */
   private readonly inFlight = new Set<Promise<void>>();
+  /** Batches written and waiting for their refresh before their writers are answered. */
+  private readonly answering = new Set<Promise<void>>();
   private closed = false;
   private refreshing: Promise<void> | null = null;
   private nextRefresh: Promise<void> | null = null;
+  private startNextRefresh: (() => void) | null = null;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private lastRefreshStartedAt = Number.NEGATIVE_INFINITY;
   private readonly opts: Required<ArticleBatcherOptions>;
 
   constructor(
@@ -55,7 +70,7 @@ export class ArticleBatcher {
     private readonly names: IndexNames,
     opts: ArticleBatcherOptions,
   ) {
-    this.opts = { maxWaiting: Number.POSITIVE_INFINITY, maxInFlight: 4, searchable: true, ...opts };
+    this.opts = { maxWaiting: Number.POSITIVE_INFINITY, maxInFlight: 4, searchable: true, minRefreshIntervalMs: 1000, ...opts };
   }
 
   /** Resolves once the article is in Elasticsearch; rejects with an IndexingError. */
@@ -68,11 +83,11 @@ export class ArticleBatcher {
     });
   }
 
-  /** Sends everything waiting and resolves when every request in flight has come back. */
+  /** Sends everything waiting and resolves when every writer has been answered. */
   async flush(): Promise<void> {
-    while (this.pending.length || this.inFlight.size) {
+    while (this.pending.length || this.inFlight.size || this.answering.size) {
       if (this.pending.length && this.inFlight.size < this.opts.maxInFlight) this.send();
-      else await Promise.race(this.inFlight);
+      else await Promise.race([...this.inFlight, ...this.answering]);
     }
   }
 
@@ -110,42 +125,67 @@ export class ArticleBatcher {
     while (n < this.pending.length && (n === 0 || docs + documentCount(this.pending[n]!.doc) <= this.opts.maxDocs)) docs += documentCount(this.pending[n++]!.doc);
     const batch = this.pending.splice(0, n);
     this.pendingDocs -= docs;
-    const request = this.deliver(batch).finally(() => {
-      this.inFlight.delete(request);
-      this.schedule();
-    });
+    const written = writeArticles(this.es, this.names, batch.map((p) => p.doc), { refresh: false });
+    // The slot is free as soon as the bulk request is answered: waiting for the refresh
+    // must not keep Elasticsearch from indexing the next batch meanwhile.
+    const request = written
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.inFlight.delete(request);
+        this.schedule();
+        this.maybeRefresh();
+      });
     this.inFlight.add(request);
+    const answered = this.answer(batch, written).finally(() => this.answering.delete(answered));
+    this.answering.add(answered);
   }
 
   /**
-   * A refresh that starts after this call returns covers every document written before it.
-   * One already running may have started too early, so a caller then waits for the one
-   * after it, which all such callers share.
+   * Resolves after a refresh that started after this call, so it covers every document
+   * written before it. Callers share the next refresh; it starts once none is running and
+   * either no other write is on its way (nothing would join it by waiting) or
+   * `minRefreshIntervalMs` has passed since the last one started.
    */
   private refresh(): Promise<void> {
-    if (!this.refreshing) {
-      this.refreshing = this.es.indices
-        .refresh({ index: [this.names.articlesWrite, this.names.tasksWrite] })
-        .then(() => undefined)
-        .finally(() => {
-          this.refreshing = null;
-        });
-      return this.refreshing;
-    }
-    this.nextRefresh ??= this.refreshing
-      .catch(() => undefined)
-      .then(() => {
+    this.nextRefresh ??= new Promise<void>((resolve, reject) => {
+      this.startNextRefresh = () => {
         this.nextRefresh = null;
-        return this.refresh();
-      });
-    return this.nextRefresh;
+        this.startNextRefresh = null;
+        clearTimeout(this.refreshTimer);
+        this.refreshTimer = undefined;
+        this.lastRefreshStartedAt = performance.now();
+        this.refreshing = this.es.indices
+          .refresh({ index: [this.names.articlesWrite, this.names.tasksWrite] })
+          .then(() => undefined)
+          .finally(() => {
+            this.refreshing = null;
+            this.maybeRefresh();
+          });
+        this.refreshing.then(resolve, reject);
+      };
+    });
+    // Taken before maybeRefresh, which may start it (and so forget it) at once.
+    const next = this.nextRefresh;
+    this.maybeRefresh();
+    return next;
   }
 
-  private async deliver(batch: Pending[]): Promise<void> {
-    let outcomes: Awaited<ReturnType<typeof writeArticles>>;
+  private maybeRefresh(): void {
+    if (!this.startNextRefresh || this.refreshing) return;
+    const quiet = !this.inFlight.size && !this.pending.length;
+    const wait = this.lastRefreshStartedAt + this.opts.minRefreshIntervalMs - performance.now();
+    if (quiet || wait <= 0) this.startNextRefresh();
+    else this.refreshTimer ??= setTimeout(() => this.maybeRefresh(), wait);
+  }
+
+  private async answer(batch: Pending[], written: ReturnType<typeof writeArticles>): Promise<void> {
+    let outcomes: Awaited<typeof written>;
     try {
-      outcomes = await writeArticles(this.es, this.names, batch.map((p) => p.doc), { refresh: false });
-      if (this.opts.searchable) await this.refresh();
+      outcomes = await written;
+      if (this.opts.searchable && outcomes.some((o) => !(o instanceof IndexingError))) await this.refresh();
     } catch (err) {
       for (const p of batch) p.reject(new IndexingError('(batch)', true, (err as Error).message));
       return;

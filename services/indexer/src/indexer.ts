@@ -14,15 +14,29 @@ import { ArticleBatcher, createSearchClient, ensureIndices, indexNames, Indexing
  * stale version completes it as `noop`; a document the mapping refuses is parked with
  * Elasticsearch's reason.
  */
-export function startIndexer(config: Config, logger: Logger): StageService & { flush(): Promise<void> } {
+export function startIndexer(config: Config, logger: Logger): StageService & { prepared(): Promise<void>; flush(): Promise<void> } {
   const connection = createRedisConnection(config.redisUrl);
   const es = createSearchClient(config.elasticsearchUrl);
   let names: IndexNames | undefined;
   let batcher: ArticleBatcher | undefined;
-  const ensure = async () => {
-    names ??= await ensureIndices(es, config.indexPrefix);
-    return (batcher ??= new ArticleBatcher(es, names, { maxDocs: config.index.batchSize, maxWaitMs: config.index.batchMs, maxWaiting: config.index.concurrency }));
-  };
+  // One set-up shared by every job in flight (hundreds start at once); a failed one is
+  // forgotten, so the jobs fail with its reason and the next attempt tries again.
+  let starting: Promise<ArticleBatcher> | undefined;
+  const ensure = () =>
+    (starting ??= ensureIndices(es, config.indexPrefix).then(
+      (n) => {
+        names = n;
+        return (batcher = new ArticleBatcher(es, n, { maxDocs: config.index.batchSize, maxWaitMs: config.index.batchMs, maxWaiting: config.index.concurrency, minRefreshIntervalMs: config.index.refreshMs }));
+      },
+      (err: unknown) => {
+        starting = undefined;
+        throw err;
+      },
+    ));
+
+  // The indices are made at start-up, not by the first job; if Elasticsearch is not there
+  // yet, the first job tries again (and fails with the reason, to be retried, until it is).
+  ensure().catch((err: unknown) => logger.warn({ err }, 'indices not ready yet: the first job will try again'));
 
   const worker = createStageWorker({
     queue: QueueName.index,
@@ -51,6 +65,11 @@ export function startIndexer(config: Config, logger: Logger): StageService & { f
     ready: async () => {
       const aliases = indexNames(config.indexPrefix);
       return { redis: await redisAnswers(connection), ...(await elasticsearchChecks(es, [aliases.articles, aliases.tasks])) };
+    },
+    /** Resolves once the indices exist and the worker is connected (rejects with the reason). */
+    prepared: async () => {
+      await ensure();
+      await worker.waitUntilReady();
     },
     /** Sends the documents waiting for a bulk request now. */
     flush: async () => {
