@@ -84,6 +84,9 @@ describe('bad input and unreachable services lose nothing (real Redis, real Elas
       }
       expect(job?.attemptsMade).toBeGreaterThanOrEqual(1);
       expect(job?.failedReason).toMatch(/connect|ECONNREFUSED|ConnectionError/i);
+      // The parser hands on what the index stores: the body, not its blocks.
+      expect(job?.data.article.body.length).toBeGreaterThan(0);
+      expect(job?.data.article).not.toHaveProperty('blocks');
       await deadIndexer.close();
       expect(['delayed', 'waiting', 'wait']).toContain(await job!.getState());
 

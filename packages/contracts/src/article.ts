@@ -48,3 +48,14 @@ export interface Article {
   taskWarnings: string[];
   warnings: string[];
 }
+
+/**
+ * What the parser hands to the indexer: the article without its blocks. Nothing downstream
+ * reads them (the index stores the body text), and they are as large again as the body, in
+ * every index job that Redis holds and the indexer parses.
+ */
+export type IndexedArticle = Omit<Article, 'blocks'>;
+
+export function toIndexedArticle({ blocks: _blocks, ...indexed }: Article): IndexedArticle {
+  return indexed;
+}

@@ -1,4 +1,4 @@
-import type { Article } from './article';
+import type { IndexedArticle } from './article';
 
 /**
  * The one place that names the queues and the payload each carries. Producer and
@@ -92,7 +92,7 @@ export interface IndexJob extends JobTrace {
   finalUrl: string;
   fetchedAt: string;
   contentHash: string;
-  article: Article;
+  article: IndexedArticle;
 }
 
 /** What each stage returns as its BullMQ job result, so callers can follow the chain. */

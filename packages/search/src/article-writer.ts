@@ -1,5 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { articleIdFor, storedArticle, storedTask, taskIdFor, toTaskDocuments, type ArticleDocument } from './documents';
+import { articleIdFor, storedDocuments, taskIdFor, type ArticleDocument } from './documents';
 import { IndexingError } from './errors/indexing-error';
 import type { IndexNames } from './index-names';
 
@@ -29,7 +29,8 @@ export async function writeArticles(es: Client, names: IndexNames, docs: Article
   if (!docs.length) return [];
   const plans = docs.map((doc) => {
     const articleId = articleIdFor(doc.finalUrl);
-    return { doc, articleId, version: Date.parse(doc.fetchedAt), tasks: toTaskDocuments(articleId, doc), ops: [] as number[] };
+    const stored = storedDocuments(articleId, doc);
+    return { articleId, version: Date.parse(doc.fetchedAt), article: stored.article, tasks: stored.tasks };
   });
   let stale: Map<number, string[]>;
   try {
@@ -42,10 +43,10 @@ export async function writeArticles(es: Client, names: IndexNames, docs: Article
   const owner: number[] = [];
   plans.forEach((p, i) => {
     const versioned = { version: p.version, version_type: 'external_gte' as const };
-    operations.push({ index: { _index: names.articlesWrite, _id: p.articleId, ...versioned } }, storedArticle(p.doc));
+    operations.push({ index: { _index: names.articlesWrite, _id: p.articleId, ...versioned } }, p.article);
     owner.push(i);
     for (const t of p.tasks) {
-      operations.push({ index: { _index: names.tasksWrite, _id: taskIdFor(p.articleId, t.ordinal), ...versioned } }, storedTask(t));
+      operations.push({ index: { _index: names.tasksWrite, _id: taskIdFor(p.articleId, t.ordinal), ...versioned } }, t);
       owner.push(i);
     }
     for (const id of stale.get(i) ?? []) {

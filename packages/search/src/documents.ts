@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Article, ArticleTask } from '@ingest/contracts';
+import type { Article, ArticleTask, IndexedArticle } from '@ingest/contracts';
 import { foldText } from './fold';
 
 /** What an article looks like in the index. */
@@ -76,6 +76,27 @@ export function storedTask(doc: TaskDocument | StoredTask): StoredTask {
 }
 
 /**
+ * A fresh article and its task documents as stored, each text folded once: a task's text
+ * sits in both, and the article's title in every task (the indexer writes them all for
+ * every article; `storedArticle` / `storedTask` rebuild documents one at a time).
+ */
+export function storedDocuments(articleId: string, doc: ArticleDocument): { article: StoredArticle; tasks: StoredTask[] } {
+  const titleFolded = foldText(doc.title);
+  const taskTextsFolded = doc.tasks.map((t) => foldText(t.text));
+  return {
+    article: {
+      ...doc,
+      title_folded: titleFolded,
+      lead_folded: foldText(doc.lead),
+      body_folded: foldText(doc.body),
+      authors_folded: doc.authors.map(foldText),
+      tasks: doc.tasks.map((t, i) => ({ ...t, text_folded: taskTextsFolded[i]! })),
+    },
+    tasks: toTaskDocuments(articleId, doc).map((t, i) => ({ ...t, text_folded: taskTextsFolded[i]!, articleTitle_folded: titleFolded })),
+  };
+}
+
+/**
  * Deterministic id from the page's normalised URL: visiting the same page again
  * overwrites its document instead of adding a second one.
  */
@@ -101,7 +122,7 @@ export interface PageVisit {
  */
 const nfc = (s: string) => s.normalize('NFC');
 
-export function toArticleDocument(article: Article, visit: PageVisit, indexedAt = new Date().toISOString()): ArticleDocument {
+export function toArticleDocument(article: IndexedArticle, visit: PageVisit, indexedAt = new Date().toISOString()): ArticleDocument {
   return {
     url: visit.url,
     finalUrl: visit.finalUrl,

@@ -10,6 +10,7 @@ export {
   toTaskDocuments,
   storedArticle,
   storedTask,
+  storedDocuments,
   type ArticleDocument,
   type TaskDocument,
   type StoredArticle,

@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Config, Logger } from '@ingest/config';
-import { QueueName, type ParseJob, type StageResult } from '@ingest/contracts';
+import { QueueName, toIndexedArticle, type ParseJob, type StageResult } from '@ingest/contracts';
 import { decodeBody } from '@ingest/crawl';
 import { extract } from '@ingest/extract';
 import { metrics } from '@ingest/metrics';
@@ -37,7 +37,7 @@ export function startParser(config: Config, logger: Logger): StageService {
           finalUrl: job.data.finalUrl,
           fetchedAt: job.data.fetchedAt,
           contentHash: job.data.contentHash,
-          article,
+          article: toIndexedArticle(article),
         },
         { jobId },
       );
