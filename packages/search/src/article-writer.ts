@@ -42,15 +42,15 @@ export async function writeArticles(es: Client, names: IndexNames, docs: Article
   const operations: unknown[] = [];
   const owner: number[] = [];
   plans.forEach((p, i) => {
-    const versioned = { version: p.version, version_type: 'external_gte' as const };
-    operations.push({ index: { _index: names.articlesWrite, _id: p.articleId, ...versioned } }, p.article);
+    const version = p.version;
+    operations.push({ index: { _index: names.articlesWrite, _id: p.articleId, version, version_type: 'external_gte' } }, p.article);
     owner.push(i);
     for (const t of p.tasks) {
-      operations.push({ index: { _index: names.tasksWrite, _id: taskIdFor(p.articleId, t.ordinal), ...versioned } }, t);
+      operations.push({ index: { _index: names.tasksWrite, _id: taskIdFor(p.articleId, t.ordinal), version, version_type: 'external_gte' } }, t);
       owner.push(i);
     }
     for (const id of stale.get(i) ?? []) {
-      operations.push({ delete: { _index: names.tasksWrite, _id: id, ...versioned } });
+      operations.push({ delete: { _index: names.tasksWrite, _id: id, version, version_type: 'external_gte' } });
       owner.push(i);
     }
   });

@@ -47,7 +47,8 @@ export function startIndexer(config: Config, logger: Logger): StageService & { p
     process: async (job: Job<IndexJob, StageResult>, log) => {
       const writer = await ensure();
       const source = job.data.sourceId ?? new URL(job.data.finalUrl).hostname;
-      const doc = toArticleDocument(job.data.article, { ...job.data, source });
+      const { url, finalUrl, fetchedAt, contentHash } = job.data;
+      const doc = toArticleDocument(job.data.article, { url, finalUrl, fetchedAt, contentHash, source });
       try {
         const written = await writer.write(doc);
         metrics.bulkItems(1 + doc.taskCount);
