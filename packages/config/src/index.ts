@@ -1,2 +1,2 @@
 export { loadConfig, type Config } from './config';
-export { createLogger, maskUrlPassword, type Logger } from './logger';
+export { createLogger, lazyChild, maskUrlPassword, type Logger } from './logger';

@@ -59,3 +59,23 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logPretty'>, nam
   };
   return destination ? pino(options, destination) : pino(options);
 }
+
+/**
+ * A child logger made on its first line at an enabled level. A busy stage makes one per
+ * job, and making it (bindings serialised and redacted) cost ~25 µs even when the job then
+ * logged nothing.
+ */
+export function lazyChild(logger: Logger, bindings: () => Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+  const levels = logger.levels.values;
+  return new Proxy(logger, {
+    get(_target, key) {
+      if (typeof key === 'string' && key in levels && !logger.isLevelEnabled(key)) return noop;
+      child ??= logger.child(bindings());
+      const value: unknown = Reflect.get(child, key, child);
+      return typeof value === 'function' ? value.bind(child) : value;
+    },
+  });
+}
+
+function noop(): void {}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, maskUrlPassword } from '../src/index';
+import { createLogger, lazyChild, maskUrlPassword } from '../src/index';
 
 function capture() {
   const lines: string[] = [];
@@ -35,5 +35,21 @@ describe('secrets never reach a log line', () => {
     const lines = text().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     for (const l of lines) expect(l).toMatchObject({ stage: 'fetch', jobId: 'v1', url: 'https://news.example/a', sourceId: 'demo' });
+  });
+
+  it('a lazy child binds its context only when a line at an enabled level is written', () => {
+    const { logger, text } = capture();
+    let made = 0;
+    const log = lazyChild(logger, () => (made++, { stage: 'index', jobId: 'v2', url: 'https://u:pw-lazy@news.example/b' }));
+    log.debug('below the level');
+    expect(made).toBe(0);
+    expect(text()).toBe('');
+    log.info({ ms: 3 }, 'job done');
+    log.warn('again');
+    expect(made).toBe(1);
+    const lines = text().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.msg)).toEqual(['job done', 'again']);
+    for (const l of lines) expect(l).toMatchObject({ stage: 'index', jobId: 'v2', url: 'https://u:***@news.example/b' });
+    expect(lines[0]).toMatchObject({ ms: 3 });
   });
 });

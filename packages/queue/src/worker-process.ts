@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { DelayedError, UnrecoverableError, Worker, type Job, type ConnectionOptions, type Processor } from 'bullmq';
-import { createLogger, loadConfig, maskUrlPassword, type Config, type Logger } from '@ingest/config';
+import { createLogger, lazyChild, loadConfig, maskUrlPassword, type Config, type Logger } from '@ingest/config';
 import type { JobPayloads, QueueName, StageResult } from '@ingest/contracts';
 import { metrics } from '@ingest/metrics';
 import { startHealthServer, type ReadinessChecks } from './health';
@@ -28,7 +28,7 @@ function jobContext(stage: string, job: Job): Record<string, unknown> {
 export function createStageWorker<N extends QueueName>(opts: StageWorkerOptions<N>): Worker<JobPayloads[N], StageResult> {
   const stage = opts.queue;
   const processor: Processor<JobPayloads[N], StageResult> = async (job) => {
-    const log = opts.logger.child(jobContext(stage, job));
+    const log = lazyChild(opts.logger, () => jobContext(stage, job));
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     try {
