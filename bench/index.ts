@@ -1,5 +1,5 @@
 /**
- * `pnpm bench index [--articles N] [--rounds R] [--concurrency C] [--batch-size D] [--batch-ms M]`
+ * `pnpm bench index [--articles N] [--rounds R] [--concurrency C] [--batch-size D] [--batch-ms M] [--only prebuilt,bare,batcher,indexer]`
  *
  * Documents per second into Elasticsearch, side by side, in one run and into the same ES:
  * - indexer: N index jobs through BullMQ (Redis) → startIndexer (ArticleBatcher: shared bulk

@@ -10,7 +10,7 @@ const BENCHES: Record<string, { run: (argv: string[]) => Promise<void>; help: st
   },
   index: {
     run: runIndexBench,
-    help: 'documents/s into Elasticsearch: the indexer (BullMQ → batcher → bulk) vs a bare helpers.bulk [--articles N] [--rounds R] [--concurrency C] [--batch-size D] [--batch-ms M]',
+    help: 'documents/s into Elasticsearch: the indexer (BullMQ → batcher → bulk) vs a bare helpers.bulk, with CPU per process [--articles N] [--rounds R] [--concurrency C] [--batch-size D] [--batch-ms M] [--only prebuilt,bare,batcher,indexer]',
   },
   extract: {
     run: runExtractSpeed,

@@ -27,7 +27,9 @@ function jobContext(stage: string, job: Job): Record<string, unknown> {
  */
 export function createStageWorker<N extends QueueName>(opts: StageWorkerOptions<N>): Worker<JobPayloads[N], StageResult> {
   const stage = opts.queue;
+  const slots = new SlotRamp(opts.concurrency);
   const processor: Processor<JobPayloads[N], StageResult> = async (job) => {
+    slots.started(worker);
     const log = lazyChild(opts.logger, () => jobContext(stage, job));
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
@@ -48,12 +50,14 @@ export function createStageWorker<N extends QueueName>(opts: StageWorkerOptions<
       metrics.jobFailed(stage, err, parked);
       log.warn({ err, attempt: job.attemptsMade + 1, ms: Math.round(seconds() * 1000) }, 'job failed');
       throw err;
+    } finally {
+      slots.ended(worker);
     }
   };
   const worker = new Worker<JobPayloads[N], StageResult>(stage, processor, {
     connection: opts.connection,
     prefix: opts.prefix,
-    concurrency: opts.concurrency,
+    concurrency: slots.initial,
     autorun: true,
   });
   worker.on('error', (err) => opts.logger.error({ err, stage }, 'worker error'));
@@ -65,6 +69,34 @@ export function createStageWorker<N extends QueueName>(opts: StageWorkerOptions<
     }
   });
   return worker;
+}
+
+/**
+ * How many jobs a worker may hold, grown as they arrive. BullMQ fills every free slot (one
+ * Redis round trip a job, ~0.5 ms here) before it starts any job it fetched, so a worker of
+ * 2,000 slots started nothing for a second after each lull. Here a worker with many slots
+ * starts with a few, doubles them each time they are all taken, up to its concurrency, and
+ * starts with a few again once it has finished every job it had. (Shrinking it as jobs end
+ * made BullMQ fetch one job a round trip instead of with each completion; its 'drained'
+ * event is no sign of a lull: under load it fired with thousands of jobs still waiting.)
+ */
+class SlotRamp {
+  static readonly FEW = 32;
+  private active = 0;
+
+  constructor(private readonly max: number) {}
+
+  get initial(): number {
+    return Math.min(this.max, SlotRamp.FEW);
+  }
+
+  started(worker: Worker): void {
+    if (++this.active >= worker.concurrency && worker.concurrency < this.max) worker.concurrency = Math.min(this.max, worker.concurrency * 2);
+  }
+
+  ended(worker: Worker): void {
+    if (--this.active === 0 && worker.concurrency !== this.initial) worker.concurrency = this.initial;
+  }
 }
 
 export interface Closable {
