@@ -119,22 +119,8 @@ export function storedDocuments(articleId: string, doc: ArticleDocument): { arti
   };
   return {
     article,
-    tasks: tasks.map((t) => ({
-      ordinal: t.ordinal,
-      marker: t.marker,
-      text: t.text,
-      paragraphs: t.paragraphs,
-      text_folded: t.text_folded,
-      articleId,
-      articleTitle: doc.title,
-      articleTitle_folded: titleFolded,
-      url: doc.url,
-      source: doc.source,
-      language: doc.language,
-      authors: doc.authors,
-      publishedAt: doc.publishedAt,
-      indexedAt: doc.indexedAt,
-    })),
+    // The task documents are made here, so adding the folded copies to them is safe.
+    tasks: toTaskDocuments(articleId, doc).map((t, i) => Object.assign(t, { text_folded: tasks[i]!.text_folded, articleTitle_folded: titleFolded })),
   };
 }
 
