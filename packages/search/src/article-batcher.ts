@@ -19,10 +19,9 @@ export interface ArticleBatcherOptions {
   maxInFlight?: number;
   /**
    * Answer a writer only once its documents are searchable (default). The batcher then
-   * refreshes the write indices itself after each bulk request, one refresh shared by every
-   * request that came back meanwhile: acknowledged writes are visible within a refresh
-   * (tens of ms) instead of up to `refresh_interval` with `refresh=wait_for`, and a busy
-   * indexer still refreshes at most about twice per refresh's duration.
+   * refreshes the write indices itself, one refresh shared by the writers of every bulk
+   * request that came back before it (see `minRefreshIntervalMs`): a lone write is visible
+   * within tens of ms instead of up to `refresh_interval` with `refresh=wait_for`.
    */
   searchable?: boolean;
   /**
