@@ -22,7 +22,7 @@ import { loadConfig, createLogger, type Config } from '@ingest/config';
 import { QueueName, type Article, type IndexJob } from '@ingest/contracts';
 import { createRedisConnection, openQueue } from '@ingest/queue';
 import { ArticleBatcher, articleIdFor, createSearchClient, deleteIndices, ensureIndices, storedDocuments, taskIdFor, toArticleDocument } from '@ingest/search';
-import { startIndexer } from '@ingest/indexer';
+import { batcherOptions, startIndexer } from '@ingest/indexer';
 import { cpuMeter, formatCpu, type CpuSeconds } from './process-cpu';
 
 interface Seed {
@@ -143,7 +143,7 @@ async function runBatcher(base: Config, all: IndexJob[]): Promise<Run> {
   const es = createSearchClient(config.elasticsearchUrl);
   try {
     const names = await ensureIndices(es, config.indexPrefix);
-    const batcher = new ArticleBatcher(es, names, { maxDocs: config.index.batchSize, maxWaitMs: config.index.batchMs, maxWaiting: config.index.concurrency, minRefreshIntervalMs: config.index.refreshMs });
+    const batcher = new ArticleBatcher(es, names, batcherOptions(config));
     const cpu = cpuMeter();
     const started = performance.now();
     let next = 0;

@@ -3,7 +3,12 @@ import type { Config, Logger } from '@ingest/config';
 import { QueueName, type IndexJob, type StageResult } from '@ingest/contracts';
 import { metrics } from '@ingest/metrics';
 import { createRedisConnection, createStageWorker, elasticsearchChecks, redisAnswers, type StageService } from '@ingest/queue';
-import { ArticleBatcher, createSearchClient, ensureIndices, indexNames, IndexingError, toArticleDocument, type IndexNames } from '@ingest/search';
+import { ArticleBatcher, createSearchClient, type ArticleBatcherOptions, ensureIndices, indexNames, IndexingError, toArticleDocument, type IndexNames } from '@ingest/search';
+
+/** The batcher settings of the indexer (INDEX_*): one writer per job in flight. */
+export function batcherOptions(config: Config): ArticleBatcherOptions {
+  return { maxDocs: config.index.batchSize, maxWaitMs: config.index.batchMs, maxWaiting: config.index.concurrency, minRefreshIntervalMs: config.index.refreshMs };
+}
 
 /**
  * index queue → Elasticsearch. The articles of the jobs in flight share bulk requests
@@ -26,7 +31,7 @@ export function startIndexer(config: Config, logger: Logger): StageService & { p
     (starting ??= ensureIndices(es, config.indexPrefix).then(
       (n) => {
         names = n;
-        return (batcher = new ArticleBatcher(es, n, { maxDocs: config.index.batchSize, maxWaitMs: config.index.batchMs, maxWaiting: config.index.concurrency, minRefreshIntervalMs: config.index.refreshMs }));
+        return (batcher = new ArticleBatcher(es, n, batcherOptions(config)));
       },
       (err: unknown) => {
         starting = undefined;
