@@ -2,6 +2,7 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { articleIdFor, storedDocuments, taskIdFor, type ArticleDocument } from './documents';
 import { IndexingError } from './errors/indexing-error';
 import type { IndexNames } from './index-names';
+import { sendBulk } from './ndjson';
 
 export interface WriteResult {
   articleId: string;
@@ -57,7 +58,7 @@ export async function writeArticles(es: Client, names: IndexNames, docs: Article
 
   let res: estypes.BulkResponse;
   try {
-    res = await es.bulk({ operations, refresh: opts.refresh ?? false });
+    res = await sendBulk(es, operations, { refresh: opts.refresh ?? false });
   } catch (err) {
     // The whole request failed (cluster unreachable, timeout): every article may retry.
     return plans.map((p) => new IndexingError(p.articleId, true, (err as Error).message));
@@ -101,7 +102,7 @@ async function undoStaleTasks(es: Client, names: IndexNames, plans: { articleId:
   });
   if (!operations.length) return;
   try {
-    await es.bulk({ operations, refresh });
+    await sendBulk(es, operations, { refresh });
   } catch (err) {
     plans.forEach((p, i) => {
       if (!(outcomes[i] instanceof IndexingError) && outcomes[i]?.result === 'noop') outcomes[i] = new IndexingError(p.articleId, true, `removing tasks of a stale version: ${(err as Error).message}`);

@@ -2,6 +2,7 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { aliasTargets, ensureIndices, indexKinds, type IndexKind } from './lifecycle';
 import { indexSettings } from './mappings';
 import { indexNames, versionOf } from './index-names';
+import { sendBulk } from './ndjson';
 
 export interface ReindexProgress {
   alias: string;
@@ -93,7 +94,7 @@ async function reindexOne(es: Client, kind: IndexKind, opts: ReindexOptions): Pr
       const hits = page.hits.hits;
       if (!hits.length) break;
       const operations = hits.flatMap((h) => [{ index: { _index: to, _id: h._id!, version: h._version!, version_type: 'external_gte' as const } }, kind.rebuild(h._source)]);
-      const res = await es.bulk({ operations });
+      const res = await sendBulk(es, operations);
       for (const item of res.items) {
         const op = item.index!;
         if (op.status === 409) progress.newerKept++;
