@@ -16,23 +16,14 @@
  * with a different URL and title each.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadConfig, createLogger, type Config } from '@ingest/config';
 import { QueueName, type Article, type IndexJob } from '@ingest/contracts';
 import { createRedisConnection, openQueue } from '@ingest/queue';
 import { ArticleBatcher, articleIdFor, createSearchClient, deleteIndices, ensureIndices, storedDocuments, taskIdFor, toArticleDocument } from '@ingest/search';
 import { batcherOptions, startIndexer } from '@ingest/indexer';
+import { seedExpected } from '../packages/extract/test/seed-expected';
 import { cpuMeter, formatCpu, type CpuSeconds } from './process-cpu';
-
-interface Seed {
-  title: string;
-  lead: string;
-  authors: string[];
-  publishedAt: string;
-  tasks: { ordinal: number; marker: string; text: string }[];
-  bodyParagraphs: string[];
-}
 
 function arg(argv: string[], name: string, fallback: number): number {
   const i = argv.indexOf(`--${name}`);
@@ -42,7 +33,7 @@ function arg(argv: string[], name: string, fallback: number): number {
 }
 
 function jobs(n: number): IndexJob[] {
-  const seed: Seed = JSON.parse(readFileSync(new URL('../packages/extract/test/fixtures/seed.expected.json', import.meta.url), 'utf8'));
+  const seed = seedExpected;
   const body = seed.bodyParagraphs.join('\n\n');
   return Array.from({ length: n }, (_, i) => {
     const url = `https://bench.example/thoi-su/bai-${i}.html`;

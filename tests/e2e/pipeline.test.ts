@@ -1,18 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countArticles, createSearchClient, indexNames } from '@ingest/search';
 import { demoArticles, startDemoSite, type DemoSite } from '../fixtures/demo-site/server';
 import { startPipeline, type RunningPipeline } from '../support/pipeline';
 import { isolatedConfig } from '../support/test-env';
-
-interface SeedExpected {
-  title: string;
-  lead: string;
-  authors: string[];
-  publishedAt: string;
-  announcedTaskCount: number;
-  tasks: { ordinal: number; marker: string; text: string }[];
-}
+import { seedExpected as expected, type SeedExpected } from '../../packages/extract/test/seed-expected';
 
 const SEED_PATH = '/thoi-su/6-nhiem-vu-trong-tam-cong-tac-dan-van-nam-2022-1000001.html';
 
@@ -21,11 +12,9 @@ describe('pipeline end to end: demo site → fetcher → parser → indexer → 
   let site: DemoSite;
   let pipeline: RunningPipeline;
   let apiUrl: string;
-  let expected: SeedExpected;
   const crawl = (url: string) => pipeline.crawl(url);
 
   beforeAll(async () => {
-    expected = JSON.parse(await readFile(new URL('../../packages/extract/test/fixtures/seed.expected.json', import.meta.url), 'utf8'));
     site = await startDemoSite();
     pipeline = await startPipeline(config, 'e2e');
     apiUrl = pipeline.apiUrl;

@@ -1,18 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Article, IndexJob } from '@ingest/contracts';
 import { toArticleDocument, type ArticleDocument } from '@ingest/search';
 
-interface SeedExpected {
-  title: string;
-  lead: string;
-  authors: string[];
-  publishedAt: string;
-  tasks: { ordinal: number; marker: string; text: string }[];
-  bodyParagraphs: string[];
-}
+import { seedExpected as seed } from '../../packages/extract/test/seed-expected';
 
-export const seed: SeedExpected = JSON.parse(readFileSync(new URL('../../packages/extract/test/fixtures/seed.expected.json', import.meta.url), 'utf8'));
+export { seed };
 
 /** An extracted article as the parser hands it on; fields overridable. */
 export function article(overrides: Partial<Article> = {}): Article {

@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extract } from '../src/index';
 import { fixture } from './helpers';
-
-interface Expected {
-  title: string;
-  lead: string;
-  authors: string[];
-  sourceLabel: string;
-  publishedAt: string;
-  language: string;
-  announcedTaskCount: number;
-  taskHeading: string;
-  tasks: Array<{ ordinal: number; marker: string; text: string }>;
-  imageCaptions: string[];
-  bodyParagraphs: string[];
-  notInBody: string[];
-}
-
-const expected = JSON.parse(fixture('seed.expected.json')) as Expected;
+import { seedExpected as expected } from './seed-expected';
 const SUBHEADINGS = ['Nhân dân đánh giá cao công tác lãnh đạo, chỉ đạo công tác phòng chống dịch', '6 nhiệm vụ trọng tâm'];
 const PARAGRAPH_COUNTS = [1, 2, 2, 3, 1, 1];
 
