@@ -22,7 +22,7 @@ import { QueueName, type Article, type IndexJob } from '@ingest/contracts';
 import { createRedisConnection, openQueue } from '@ingest/queue';
 import { ArticleBatcher, articleIdFor, createSearchClient, deleteIndices, ensureIndices, storedDocuments, taskIdFor, toArticleDocument } from '@ingest/search';
 import { batcherOptions, startIndexer } from '@ingest/indexer';
-import { seedExpected } from '../packages/extract/test/seed-expected';
+import { seedExpected as seed } from '../packages/extract/test/seed-expected';
 import { cpuMeter, formatCpu, type CpuSeconds } from './process-cpu';
 
 function arg(argv: string[], name: string, fallback: number): number {
@@ -33,7 +33,6 @@ function arg(argv: string[], name: string, fallback: number): number {
 }
 
 function jobs(n: number): IndexJob[] {
-  const seed = seedExpected;
   const body = seed.bodyParagraphs.join('\n\n');
   return Array.from({ length: n }, (_, i) => {
     const url = `https://bench.example/thoi-su/bai-${i}.html`;

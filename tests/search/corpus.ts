@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article, IndexJob } from '@ingest/contracts';
 import { toArticleDocument, type ArticleDocument } from '@ingest/search';
-
 import { seedExpected as seed } from '../../packages/extract/test/seed-expected';
 
 export { seed };

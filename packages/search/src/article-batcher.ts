@@ -26,8 +26,9 @@ export interface ArticleBatcherOptions {
   searchable?: boolean;
   /**
    * Shortest time between the starts of two refreshes (default 1000 ms, Elasticsearch's
-   * default refresh interval; the indices' own timer is a 30 s backstop). A lone write is refreshed at once; under load the writers of every
-   * bulk request that comes back meanwhile share the next refresh. Each refresh writes a new
+   * default refresh interval; the indices' own timer is only a 30 s backstop). A lone write
+   * is refreshed at once; under load the writers of every bulk request that comes back
+   * meanwhile share the next refresh. Each refresh writes a new
    * segment that must later be merged: refreshing after every bulk request made
    * Elasticsearch spend half again the CPU of the bulk requests themselves.
    */

@@ -19,7 +19,6 @@ export {
 } from './documents';
 export { writeArticle, writeArticles, isRetryable, documentCount, type WriteResult, type Refresh } from './article-writer';
 export { ArticleBatcher, type ArticleBatcherOptions } from './article-batcher';
-export { toNdjson, sendBulk } from './ndjson';
 export { IndexingError } from './errors/indexing-error';
 export { searchArticles, searchTasks, getArticle, countArticles, type ArticleHit, type TaskHit, type SearchPage, type ArticleSearchParams } from './queries';
 export { encodeCursor, decodeCursor, MAX_QUERY_LENGTH, type TaskSearchParams, type SearchFilters, type SearchSort, type Facets, type FacetBucket, type MatchedTask, type HistogramInterval } from './queries';

@@ -17,9 +17,9 @@ export const indexSettings: estypes.IndicesIndexSettings = {
   number_of_shards: 1,
   number_of_replicas: 0,
   // The indexer refreshes itself, at most once per INDEX_REFRESH_MS, before it acknowledges
-  // (ArticleBatcher); Elasticsearch's own 1 s timer on top of that doubled the segments
-  // written under load (86 shard refreshes against 64 in a `pnpm bench index` run), each to merge.
-  // Its timer stays as a backstop for writes made some other way.
+  // (ArticleBatcher); Elasticsearch's own 1 s timer refreshed in between, a third more
+  // segments to merge under load (86 shard refreshes against 64 in a `pnpm bench index`
+  // run). Its timer stays as a backstop for writes made some other way.
   refresh_interval: '30s',
 };
 
