@@ -128,6 +128,8 @@ const clip = (s: string, n: number) => {
   return t.length > n ? `${t.slice(0, n - 1)}…` : t;
 };
 
+type SystemRun = { system: SystemName } & Awaited<ReturnType<typeof runSystemOverSet>>;
+
 export async function runExtractQuality(argv: string[]): Promise<void> {
   const { flags } = parseArgs(argv);
   const dir = datasetDir();
@@ -152,8 +154,15 @@ export async function runExtractQuality(argv: string[]): Promise<void> {
   console.log(`ours = extract(html, url).lead + body (lead only when not already in body); readability = Readability(JSDOM).parse().textContent`);
   console.log('');
 
-  const runs = await Promise.all(systems.map(async (s) => ({ system: s, ...(await runSystemOverSet(s, entries, timeoutMs)) })));
+  const runs: SystemRun[] = await Promise.all(systems.map(async (s) => ({ system: s, ...(await runSystemOverSet(s, entries, timeoutMs)) })));
+  printMeasured(runs);
+  const ours = runs.find((r) => r.system === 'ours');
+  const rd = runs.find((r) => r.system === 'readability');
+  if (ours && worstN > 0) printWorstPages(ours, rd, entries, worstN);
+}
 
+/** This run's figures per system, beside the published ones. */
+function printMeasured(runs: SystemRun[]): void {
   const rows: (string | number)[][] = [];
   for (const run of runs) {
     const total: Counts = zeroCounts();
@@ -188,62 +197,64 @@ export async function runExtractQuality(argv: string[]): Promise<void> {
   console.log(table(['System', 'Precision', 'Recall', 'Accuracy', 'F-Score', 'Time vs baseline'],
     PUBLISHED.map(([n, p, r, a, f, t]) => [n, f3(p), f3(r), f3(a), f3(f), t])));
   console.log('');
+}
 
-  const ours = runs.find((r) => r.system === 'ours');
-  const rd = runs.find((r) => r.system === 'readability');
-  if (ours && worstN > 0) {
-    const rdCounts = (i: number) => {
-      const c = rd?.outcomes[i]?.counts;
-      return c ? `${c.tp}/${c.fn}/${c.fp}` : '-';
-    };
-    const idx = ours.outcomes.map((_, i) => i);
-    const describe = (i: number, which: 'missed' | 'leaked') => {
-      const o = ours.outcomes[i]!;
-      const e = entries[i]!;
-      const snippet = o.counts[which][0] ?? '';
-      const status = o.timedOut ? 'timeout' : o.result.error ? `error: ${clip(o.result.error, 30)}` : o.chars === 0 ? 'empty' : '';
-      return [clip(e.file, 48), `${o.counts.tp}/${o.counts.fn}/${o.counts.fp}`, rdCounts(i), o.chars, status || clip(o.result.notes.filter((w) => !/date|time/iu.test(w)).join('; '), 40), clip(snippet, 60)];
-    };
-    const byRecall = idx
-      .filter((i) => ours.outcomes[i]!.counts.fn > 0)
-      .sort((a, b) => {
-        const ca = ours.outcomes[a]!.counts;
-        const cb = ours.outcomes[b]!.counts;
-        return cb.fn - ca.fn || ca.tp / (ca.tp + ca.fn) - cb.tp / (cb.tp + cb.fn) || a - b;
-      })
-      .slice(0, worstN);
-    const byPrecision = idx
-      .filter((i) => ours.outcomes[i]!.counts.fp > 0)
-      .sort((a, b) => {
-        const ca = ours.outcomes[a]!.counts;
-        const cb = ours.outcomes[b]!.counts;
-        return cb.fp - ca.fp || ca.tp - cb.tp || a - b;
-      })
-      .slice(0, worstN);
-    const headers = ['file', 'ours TP/FN/FP', 'rdb TP/FN/FP', 'our chars', 'status / non-date warnings', 'first snippet'];
-    console.log(`## Our worst ${worstN} pages by recall (most "with" snippets missed); snippet = first missed`);
-    console.log(table(headers, byRecall.map((i) => describe(i, 'missed'))));
-    console.log('');
-    console.log(`## Our worst ${worstN} pages by precision (most "without" snippets leaked); snippet = first leaked`);
-    console.log(table(headers, byPrecision.map((i) => describe(i, 'leaked'))));
-    console.log('');
-    const totalMissed = ours.outcomes.filter((o) => o.counts.fn > 0).length;
-    const totalEmpty = ours.outcomes.filter((o) => o.chars === 0).length;
-    const allMissed = ours.outcomes.filter((o) => o.counts.tp === 0 && o.counts.fn > 0).length;
-    const leaky = ours.outcomes.filter((o) => o.counts.fp > 0).length;
-    console.log(`ours: ${totalMissed} pages miss at least one "with" snippet (${allMissed} miss all of them, ${totalEmpty} with empty text); ${leaky} pages leak at least one "without" snippet.`);
-    if (rd) {
-      let better = 0;
-      let worse = 0;
-      for (const i of idx) {
-        const a = ours.outcomes[i]!.counts;
-        const b = rd.outcomes[i]!.counts;
-        const sa = a.tp + a.tn;
-        const sb = b.tp + b.tn;
-        if (sa > sb) better++;
-        else if (sa < sb) worse++;
-      }
-      console.log(`per page (correct snippets TP+TN): ours better than Readability on ${better} pages, worse on ${worse}, tied on ${idx.length - better - worse}.`);
-    }
+/** Our worst pages by recall and by precision, with Readability's counts on the same page. */
+function printWorstPages(ours: SystemRun, rd: SystemRun | undefined, entries: ReturnType<typeof loadEntries>, worstN: number): void {
+  const rdCounts = (i: number) => {
+    const c = rd?.outcomes[i]?.counts;
+    return c ? `${c.tp}/${c.fn}/${c.fp}` : '-';
+  };
+  const idx = ours.outcomes.map((_, i) => i);
+  const describe = (i: number, which: 'missed' | 'leaked') => {
+    const o = ours.outcomes[i]!;
+    const e = entries[i]!;
+    const snippet = o.counts[which][0] ?? '';
+    const status = o.timedOut ? 'timeout' : o.result.error ? `error: ${clip(o.result.error, 30)}` : o.chars === 0 ? 'empty' : '';
+    return [clip(e.file, 48), `${o.counts.tp}/${o.counts.fn}/${o.counts.fp}`, rdCounts(i), o.chars, status || clip(o.result.notes.filter((w) => !/date|time/iu.test(w)).join('; '), 40), clip(snippet, 60)];
+  };
+  const byRecall = idx
+    .filter((i) => ours.outcomes[i]!.counts.fn > 0)
+    .sort((a, b) => {
+      const ca = ours.outcomes[a]!.counts;
+      const cb = ours.outcomes[b]!.counts;
+      return cb.fn - ca.fn || ca.tp / (ca.tp + ca.fn) - cb.tp / (cb.tp + cb.fn) || a - b;
+    })
+    .slice(0, worstN);
+  const byPrecision = idx
+    .filter((i) => ours.outcomes[i]!.counts.fp > 0)
+    .sort((a, b) => {
+      const ca = ours.outcomes[a]!.counts;
+      const cb = ours.outcomes[b]!.counts;
+      return cb.fp - ca.fp || ca.tp - cb.tp || a - b;
+    })
+    .slice(0, worstN);
+  const headers = ['file', 'ours TP/FN/FP', 'rdb TP/FN/FP', 'our chars', 'status / non-date warnings', 'first snippet'];
+  console.log(`## Our worst ${worstN} pages by recall (most "with" snippets missed); snippet = first missed`);
+  console.log(table(headers, byRecall.map((i) => describe(i, 'missed'))));
+  console.log('');
+  console.log(`## Our worst ${worstN} pages by precision (most "without" snippets leaked); snippet = first leaked`);
+  console.log(table(headers, byPrecision.map((i) => describe(i, 'leaked'))));
+  console.log('');
+  printPageTotals(ours, rd, idx);
+}
+
+function printPageTotals(ours: SystemRun, rd: SystemRun | undefined, idx: number[]): void {
+  const totalMissed = ours.outcomes.filter((o) => o.counts.fn > 0).length;
+  const totalEmpty = ours.outcomes.filter((o) => o.chars === 0).length;
+  const allMissed = ours.outcomes.filter((o) => o.counts.tp === 0 && o.counts.fn > 0).length;
+  const leaky = ours.outcomes.filter((o) => o.counts.fp > 0).length;
+  console.log(`ours: ${totalMissed} pages miss at least one "with" snippet (${allMissed} miss all of them, ${totalEmpty} with empty text); ${leaky} pages leak at least one "without" snippet.`);
+  if (!rd) return;
+  let better = 0;
+  let worse = 0;
+  for (const i of idx) {
+    const a = ours.outcomes[i]!.counts;
+    const b = rd.outcomes[i]!.counts;
+    const sa = a.tp + a.tn;
+    const sb = b.tp + b.tn;
+    if (sa > sb) better++;
+    else if (sa < sb) worse++;
   }
+  console.log(`per page (correct snippets TP+TN): ours better than Readability on ${better} pages, worse on ${worse}, tied on ${idx.length - better - worse}.`);
 }

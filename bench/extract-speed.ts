@@ -69,34 +69,11 @@ export async function runExtractSpeed(argv: string[]): Promise<void> {
   const rows: (string | number)[][] = [];
   const rates = new Map<string, number>();
   for (const m of methods) {
-    let failures = 0;
-    const call = (d: Doc) => {
-      try {
-        m.fn(d);
-      } catch {
-        failures++;
-      }
-    };
-    for (const d of docs) call(d); // warm-up
-    failures = 0;
-    (globalThis as { gc?: () => void }).gc?.();
-    const perPage: number[] = [];
-    let totalMs = 0;
-    for (let r = 0; r < rounds; r++) {
-      for (const d of docs) {
-        const t0 = performance.now();
-        call(d);
-        const ms = performance.now() - t0;
-        perPage.push(ms);
-        totalMs += ms;
-      }
-    }
-    perPage.sort((a, b) => a - b);
-    const pagesPerS = (docs.length * rounds) / (totalMs / 1000);
-    rates.set(m.name, pagesPerS);
+    const timed = timeMethod(m, docs, rounds);
+    rates.set(m.name, timed.pagesPerS);
     rows.push([
-      m.name, pagesPerS.toFixed(1), ((totalBytes * rounds) / 1e6 / (totalMs / 1000)).toFixed(2),
-      percentile(perPage, 50).toFixed(2), percentile(perPage, 95).toFixed(2), percentile(perPage, 100).toFixed(1), failures / rounds,
+      m.name, timed.pagesPerS.toFixed(1), ((totalBytes * rounds) / 1e6 / (timed.totalMs / 1000)).toFixed(2),
+      percentile(timed.perPage, 50).toFixed(2), percentile(timed.perPage, 95).toFixed(2), percentile(timed.perPage, 100).toFixed(1), timed.failures / rounds,
     ]);
     process.stderr.write(`[speed] ${m.name} done\n`);
   }
@@ -107,4 +84,32 @@ export async function runExtractSpeed(argv: string[]): Promise<void> {
   console.log('');
   console.log(`ours / Readability.js throughput: ${(ours / rdb).toFixed(2)}x  (ours is ${ours >= rdb ? 'faster' : 'slower'})`);
   console.log(`ours / cheerio parse floor: ${(ours / floor).toFixed(2)}x of the parse-only throughput`);
+}
+
+/** One warm-up pass, then `rounds` timed passes over every page; a throw counts as a failure, not a stop. */
+function timeMethod(m: Method, docs: Doc[], rounds: number): { pagesPerS: number; totalMs: number; perPage: number[]; failures: number } {
+  let failures = 0;
+  const call = (d: Doc) => {
+    try {
+      m.fn(d);
+    } catch {
+      failures++;
+    }
+  };
+  for (const d of docs) call(d); // warm-up
+  failures = 0;
+  (globalThis as { gc?: () => void }).gc?.();
+  const perPage: number[] = [];
+  let totalMs = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (const d of docs) {
+      const t0 = performance.now();
+      call(d);
+      const ms = performance.now() - t0;
+      perPage.push(ms);
+      totalMs += ms;
+    }
+  }
+  perPage.sort((a, b) => a - b);
+  return { pagesPerS: (docs.length * rounds) / (totalMs / 1000), totalMs, perPage, failures };
 }

@@ -8,9 +8,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@ingest/config';
-import { QueueName, type DiscoverResult } from '@ingest/contracts';
-import { createRedisConnection, followVisit, openQueue } from '@ingest/queue';
-import { createSearchClient, ensureIndices, reindex } from '@ingest/search';
+import { isUnchangedSkip, QueueName } from '@ingest/contracts';
+import { createRedisConnection, followRun, followVisit, openQueue, type VisitOutcome } from '@ingest/queue';
+import { createSearchClient, ensureIndices, MappingConflictError, reindex } from '@ingest/search';
 import { startDemoSite } from '../../tests/fixtures/demo-site/server';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -64,67 +64,75 @@ async function upgradeIndicesIfNeeded(): Promise<void> {
   try {
     await ensureIndices(es, config.indexPrefix);
   } catch (err) {
-    if (!/run `ingest reindex`/.test((err as Error).message)) throw err;
+    if (!(err instanceof MappingConflictError)) throw err;
     for (const r of await reindex(es, config.indexPrefix)) console.log(`• index upgraded to this version's mapping: ${r.from} → ${r.to} (${r.copied} documents)`);
   } finally {
     await es.close();
   }
 }
 
-async function main(): Promise<void> {
-  await upgradeIndicesIfNeeded();
-  const site = await startDemoSite({ port: Number(process.env.DEMO_SITE_PORT ?? 8088) });
-  console.log(`• demo news site      ${site.url}/`);
+function startServices(): void {
   startService('api');
   // The demo site is on the loopback (refused by the SSRF guard unless allowed) and ours (no need to wait a second between pages).
   startService('fetcher', { HEALTH_PORT: '0', FETCH_ALLOW_PRIVATE_NETWORKS: process.env.FETCH_ALLOW_PRIVATE_NETWORKS ?? '127.0.0.0/8,::1/128', FETCH_HOST_DELAY_MS: process.env.FETCH_HOST_DELAY_MS ?? '100' });
   startService('parser', { HEALTH_PORT: '0' });
   startService('indexer', { HEALTH_PORT: '0' });
-  await waitFor(`${apiBase}/healthz`, 60_000);
+}
 
-  // The demo site as a source: its feed is read by the fetcher's discover worker, which
-  // enqueues the articles; removing it first forgets what an earlier demo run saw.
+function callApi(method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${apiBase}${path}`, {
+    method,
+    headers: { ...(config.adminToken ? { authorization: `Bearer ${config.adminToken}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+}
+
+type PageOutcome = VisitOutcome & { url: string };
+
+/** On a second demo run against the same Redis the pages are unchanged: skipped, and fine. */
+const unchanged = (o: PageOutcome) => o.status === 'skipped' && isUnchangedSkip(o.code);
+
+/**
+ * The demo site as a source: its feed is read by the fetcher's discover stage, which
+ * enqueues the articles; removing it first forgets what an earlier demo run saw. Follows
+ * every page it enqueued to the index.
+ */
+async function crawlDemoSource(siteUrl: string): Promise<PageOutcome[]> {
+  await callApi('DELETE', '/sources/demo');
+  const added = await callApi('PUT', '/sources/demo', { name: 'Demo news site', feeds: [`${siteUrl}/feed.xml`], include: ['-\\d+\\.html$'] });
+  if (!added.ok) throw new Error(`PUT /sources/demo answered ${added.status}: ${await added.text()}`);
+  const { visitId: runId } = (await (await callApi('POST', '/crawls', { sourceId: 'demo' })).json()) as { visitId: string };
   const connection = createRedisConnection(config.redisUrl);
   const settings = { connection, prefix: config.queuePrefix };
-  const api = (method: string, path: string, body?: unknown) =>
-    fetch(`${apiBase}${path}`, {
-      method,
-      headers: { ...(config.adminToken ? { authorization: `Bearer ${config.adminToken}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-  await api('DELETE', '/sources/demo');
-  const added = await api('PUT', '/sources/demo', { name: 'Demo news site', feeds: [`${site.url}/feed.xml`], include: ['-\\d+\\.html$'] });
-  if (!added.ok) throw new Error(`PUT /sources/demo answered ${added.status}: ${await added.text()}`);
-  const { visitId: runId } = (await (await api('POST', '/crawls', { sourceId: 'demo' })).json()) as { visitId: string };
-  const discoverQueue = openQueue(QueueName.discover, settings);
   const fetchQueue = openQueue(QueueName.fetch, settings);
-  let run: DiscoverResult | undefined;
-  for (const deadline = Date.now() + 60_000; !run; await new Promise((r) => setTimeout(r, 200))) {
-    const job = await discoverQueue.getJob(runId);
-    const state = await job?.getState();
-    if (state === 'completed') run = job!.returnvalue as DiscoverResult;
-    else if (state === 'failed') throw new Error(`the demo source's run failed: ${job!.failedReason}`);
-    else if (Date.now() > deadline) throw new Error('the demo source was not read within 60 s');
+  try {
+    const run = await followRun(settings, runId, 60_000);
+    if ('error' in run) throw new Error(`the demo source's run failed: ${run.error}`);
+    console.log(`• crawling ${run.enqueued} articles from ${siteUrl}/feed.xml …`);
+    return await Promise.all(
+      run.visits.map(async (visitId) => {
+        const url = (await fetchQueue.getJob(visitId))?.data.url ?? visitId;
+        return { url, ...(await followVisit(settings, visitId, 120_000)) };
+      }),
+    );
+  } finally {
+    await fetchQueue.close();
+    connection.disconnect();
   }
-  console.log(`• crawling ${run.enqueued} articles from ${site.url}/feed.xml …`);
-  const outcomes = await Promise.all(
-    run.visits.map(async (visitId) => {
-      const url = (await fetchQueue.getJob(visitId))?.data.url ?? visitId;
-      return { url, ...(await followVisit(settings, visitId, 120_000)) };
-    }),
-  );
-  await discoverQueue.close();
-  await fetchQueue.close();
-  connection.disconnect();
-  // On a second demo run against the same Redis the pages are unchanged: skipped, and fine.
-  const unchanged = (o: (typeof outcomes)[number]) => o.status === 'skipped' && /^(not-modified|unchanged-content)/.test(o.reason);
-  for (const o of outcomes) console.log(`  ${o.status === 'indexed' || unchanged(o) ? '✓' : '✗'} ${o.url.slice(site.url.length)}  ${o.status === 'indexed' ? o.result : unchanged(o) ? 'unchanged since the last run' : `${o.status}: ${o.reason}`}`);
+}
 
+interface SampleHit {
+  title: string;
+  authors: string[];
+  publishedAt: string | null;
+  url: string;
+  tasks: { ordinal: number; marker: string; text: string }[];
+}
+
+/** Where to look, and the best hit of a real search with its numbered tasks. */
+async function printUrlsAndSample(): Promise<SampleHit | undefined> {
   const q = 'nhiệm vụ trọng tâm';
-  const result = (await (await fetch(`${apiBase}/search?q=${encodeURIComponent(q)}`)).json()) as {
-    total: number;
-    hits: { title: string; authors: string[]; publishedAt: string | null; url: string; tasks: { ordinal: number; marker: string; text: string }[] }[];
-  };
+  const result = (await (await fetch(`${apiBase}/search?q=${encodeURIComponent(q)}`)).json()) as { total: number; hits: SampleHit[] };
   console.log(`\nSearch page  ${apiBase}/#/?q=${encodeURIComponent(q)}`);
   console.log(`Search API   ${apiBase}/search?q=${encodeURIComponent(q)}`);
   console.log(`Tasks API    ${apiBase}/tasks/search?q=${encodeURIComponent('giám sát')}`);
@@ -141,6 +149,18 @@ async function main(): Promise<void> {
       console.log(`   ${t.ordinal}. ${t.marker ? `[${t.marker}] ` : '[implicit] '}${text.length > 110 ? text.slice(0, 109) + '…' : text}`);
     }
   }
+  return top;
+}
+
+async function main(): Promise<void> {
+  await upgradeIndicesIfNeeded();
+  const site = await startDemoSite({ port: Number(process.env.DEMO_SITE_PORT ?? 8088) });
+  console.log(`• demo news site      ${site.url}/`);
+  startServices();
+  await waitFor(`${apiBase}/healthz`, 60_000);
+  const outcomes = await crawlDemoSource(site.url);
+  for (const o of outcomes) console.log(`  ${o.status === 'indexed' || unchanged(o) ? '✓' : '✗'} ${o.url.slice(site.url.length)}  ${o.status === 'indexed' ? o.result : unchanged(o) ? 'unchanged since the last run' : `${o.status}: ${o.reason}`}`);
+  const top = await printUrlsAndSample();
   const failed = outcomes.filter((o) => o.status !== 'indexed' && !unchanged(o)).length;
   if (once) {
     await site.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApi } from '@ingest/api';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { buildApi, openRoutes } from '@ingest/api';
 import { cleanup, isolatedConfig, testLogger } from '../support/test-env';
 
 describe('queue dashboard behind the admin token (real HTTP, real Redis)', () => {
@@ -44,5 +44,91 @@ describe('queue dashboard behind the admin token (real HTTP, real Redis)', () =>
     expect((await fetch(`${base}/crawls`, { method: 'POST', headers: json, body: JSON.stringify({ url: 'http://127.0.0.1:9/a' }) })).status).toBe(401);
     const crawl = await fetch(`${base}/crawls`, { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify({ url: 'http://127.0.0.1:9/a' }) });
     expect(crawl.status).toBe(202);
+  });
+});
+
+/** Every route fastify knows, as `printRoutes` draws them: method and path, params left as `:name`. */
+function knownRoutes(api: FastifyInstance): { method: string; path: string }[] {
+  const paths: string[] = [];
+  const routes: { method: string; path: string }[] = [];
+  for (const line of api.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^([│ ]*)[├└]── (.+?)(?: \(([^)]*)\))?$/u.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    const path = (paths[depth - 1] ?? '') + m[2]!;
+    paths[depth] = path;
+    for (const method of m[3]?.split(', ') ?? []) routes.push({ method, path });
+  }
+  return routes;
+}
+
+/** What anyone may read without the token: the search page, search, articles, sources, probes, the API docs. */
+const OPEN_PATHS = ['/', '/search.js', '/search.css', '/search', '/tasks/search', '/articles/:id', '/sources', '/sources/:id', '/healthz', '/readyz', '/metrics'];
+const isOpen = (method: string, path: string) => (method === 'GET' || method === 'HEAD') && (OPEN_PATHS.includes(path) || path === '/docs' || path.startsWith('/docs/'));
+
+describe('admin guard by default (real HTTP, real Redis)', () => {
+  const token = 'test-admin-token-9876543210';
+  const config = isolatedConfig({ ADMIN_TOKEN: token });
+  let api: FastifyInstance;
+  let base: string;
+
+  beforeAll(async () => {
+    api = await buildApi(config, testLogger(config, 'api'));
+    // Routes added the way anyone would add a new one, with no marking at all.
+    api.post('/probe/unmarked', async () => ({ ok: true }));
+    api.get('/probe/unmarked', async () => ({ ok: true }));
+    await api.register(async (plugin) => {
+      plugin.delete('/probe/in-a-plugin', async () => ({ ok: true }));
+    });
+    await api.register(
+      openRoutes(async (open) => {
+        open.get('/probe/opened', async () => ({ ok: true }));
+      }),
+    );
+    base = await api.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await cleanup(config);
+  });
+
+  it('asks for the token on every route but the reading ones, whoever registered it', async () => {
+    const routes = knownRoutes(api);
+    expect(routes.length).toBeGreaterThan(50);
+    expect(routes).toContainEqual({ method: 'PUT', path: '/admin/queues/api/queues/:queueName/:jobId/retry' });
+    const wrong: string[] = [];
+    for (const { method, path } of routes) {
+      const url = base + path.replace(/:\w+/g, 'probe').replace(/\*$/, 'probe');
+      const res = await fetch(url, { method, redirect: 'manual' });
+      await res.arrayBuffer();
+      const open = isOpen(method, path) || path === '/probe/opened';
+      if (open ? res.status === 401 : res.status !== 401) wrong.push(`${method} ${path}: ${res.status}`);
+      if (!open) expect(res.headers.get('www-authenticate'), `${method} ${path}`).toBe('Basic realm="news-ingest admin"');
+    }
+    expect(wrong).toEqual([]);
+    // A few of them with the token, to see that the probes themselves answer.
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await fetch(`${base}/probe/unmarked`, { method: 'POST', headers: auth })).status).toBe(200);
+    expect((await fetch(`${base}/probe/in-a-plugin`, { method: 'DELETE', headers: auth })).status).toBe(200);
+    expect((await fetch(`${base}/probe/opened`)).status).toBe(200);
+  });
+
+  it('says 401, not 404, to changes and /admin paths that match no route', async () => {
+    const res = await fetch(`${base}/no-such-thing`, { method: 'POST' });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: 'authentication required' });
+    expect((await fetch(`${base}/admin/no-such-thing`)).status).toBe(401);
+    expect((await fetch(`${base}/no-such-thing`)).status).toBe(404);
+  });
+});
+
+describe('openRoutes', () => {
+  it('refuses, at start-up, to open a route that changes state or lies under /admin', async () => {
+    for (const register of [(s: FastifyInstance) => s.post('/x', async () => 1), (s: FastifyInstance) => s.get('/admin/x', async () => 1)]) {
+      const app = Fastify();
+      app.register(openRoutes(async (s) => void register(s)));
+      await expect(app.ready()).rejects.toThrow(/cannot be an open route/);
+      await app.close();
+    }
   });
 });

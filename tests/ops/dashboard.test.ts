@@ -1,7 +1,6 @@
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followVisit } from '@ingest/queue';
+import { enqueueVisit, followVisit } from '@ingest/queue';
 import { startPipeline, type RunningPipeline } from '../support/pipeline';
 import { isolatedConfig } from '../support/test-env';
 
@@ -43,8 +42,7 @@ describe('queue dashboard actions behind the admin token (real HTTP, real Redis,
   });
 
   it('retries a parked job from the dashboard (refused without the token), then cleans the completed ones', async () => {
-    const visitId = randomUUID();
-    await pipeline.fetchQueue.add('fetch', { url: `${siteUrl}/bridge`, visitId, requestedAt: Date.now() }, { jobId: visitId });
+    const visitId = await enqueueVisit(pipeline.fetchQueue, { url: `${siteUrl}/bridge` });
     expect(await followVisit(pipeline.settings, visitId, 30_000)).toMatchObject({ status: 'failed', stage: 'fetch' });
 
     published = true;

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '@ingest/api';
 import { startIndexer } from '@ingest/indexer';
-import { startHealthServer } from '@ingest/queue';
+import { startHealthServer } from '@ingest/runtime';
 import { createSearchClient, deleteIndices, ensureIndices } from '@ingest/search';
 import { cleanup, isolatedConfig, testLogger } from '../support/test-env';
 import { TcpProxy } from './support/tcp-proxy';

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueName } from '@ingest/contracts';
-import { createRedisConnection, openQueue, PipelineStatusReader } from '@ingest/queue';
+import { createRedisConnection, enqueueVisit, enqueueVisits, openQueue, PipelineStatusReader } from '@ingest/queue';
 import { countArticles, createSearchClient, ensureIndices, indexNames } from '@ingest/search';
 import { cleanup, isolatedConfig } from '../support/test-env';
 import { startArticleSite, type ArticleSite } from './support/article-site';
@@ -58,11 +57,9 @@ describe('graceful shutdown during a crawl (worker processes, real Redis, real E
   it(`indexes each of ${PAGES} pages exactly once across a SIGTERM and a restart`, async () => {
     const first = startWorkers();
     const fetchQueue = openQueue(QueueName.fetch, settings);
-    await fetchQueue.addBulk(
-      site.paths.map((path) => {
-        const visitId = randomUUID();
-        return { name: 'fetch', data: { url: site.url + path, visitId, requestedAt: Date.now() }, opts: { jobId: visitId } };
-      }),
+    await enqueueVisits(
+      fetchQueue,
+      site.paths.map((path) => ({ url: site.url + path })),
     );
     await fetchQueue.close();
 
@@ -105,8 +102,7 @@ describe('graceful shutdown during a crawl (worker processes, real Redis, real E
       processes.push(fetcher);
       await fetcher.healthUrl();
       const q = openQueue(QueueName.fetch, { connection: settings.connection, prefix });
-      const visitId = randomUUID();
-      await q.add('fetch', { url: slow.url + slow.paths[0], visitId, requestedAt: Date.now() }, { jobId: visitId });
+      const visitId = await enqueueVisit(q, { url: slow.url + slow.paths[0] });
       await expect.poll(() => slow.hits.size, { timeout: 30_000 }).toBe(1);
 
       const t0 = Date.now();
@@ -130,8 +126,7 @@ describe('graceful shutdown during a crawl (worker processes, real Redis, real E
       processes.push(fetcher);
       await fetcher.healthUrl();
       const q = openQueue(QueueName.fetch, { connection: settings.connection, prefix: `${config.queuePrefix}-sigint` });
-      const visitId = randomUUID();
-      await q.add('fetch', { url: slow.url + slow.paths[0], visitId, requestedAt: Date.now() }, { jobId: visitId });
+      const visitId = await enqueueVisit(q, { url: slow.url + slow.paths[0] });
       await q.close();
       await expect.poll(() => slow.hits.size, { timeout: 30_000 }).toBe(1);
 

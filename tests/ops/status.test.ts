@@ -1,10 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueName } from '@ingest/contracts';
-import { createRedisConnection, openQueue, type PipelineStatus } from '@ingest/queue';
+import { createRedisConnection, enqueueVisit, openQueue, type PipelineStatus } from '@ingest/queue';
 import { startFetcher } from '@ingest/fetcher';
 import { startParser } from '@ingest/parser';
 import { startIndexer } from '@ingest/indexer';
@@ -43,8 +42,7 @@ describe('ingest status (real Redis, real Elasticsearch)', () => {
 
   it('shows queue depths and the next scheduled crawl, as text and as JSON', async () => {
     for (const path of paths) {
-      const visitId = randomUUID();
-      await fetchQueue.add('fetch', { url: site.url + path, visitId, requestedAt: Date.now() }, { jobId: visitId });
+      const visitId = await enqueueVisit(fetchQueue, { url: site.url + path });
     }
     await discoverQueue.upsertJobScheduler('source:demo', { every: 15 * 60_000 }, { name: 'discover', data: { sourceId: 'demo', url: 'source:demo' } });
 

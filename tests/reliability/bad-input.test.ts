@@ -1,8 +1,8 @@
 import http from 'node:http';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueName } from '@ingest/contracts';
-import { createRedisConnection, followVisit, openQueue } from '@ingest/queue';
+import { createRedisConnection, enqueueVisit, followVisit, openQueue } from '@ingest/queue';
 import { startFetcher } from '@ingest/fetcher';
 import { startParser } from '@ingest/parser';
 import { startIndexer } from '@ingest/indexer';
@@ -55,8 +55,7 @@ describe('bad input and unreachable services lose nothing (real Redis, real Elas
   });
 
   async function crawl(path: string) {
-    const visitId = randomUUID();
-    await fetchQueue.add('fetch', { url: base + path, visitId, requestedAt: Date.now() }, { jobId: visitId });
+    const visitId = await enqueueVisit(fetchQueue, { url: base + path });
     return followVisit(settings, visitId, 60_000);
   }
 
@@ -73,8 +72,7 @@ describe('bad input and unreachable services lose nothing (real Redis, real Elas
     // An indexer pointed at a port where nothing listens: the job must fail, stay alive
     // (delayed for a retry) and keep its reason — not vanish.
     const deadIndexer = startIndexer({ ...config, elasticsearchUrl: 'http://127.0.0.1:9' }, logger);
-    const visitId = randomUUID();
-    await fetchQueue.add('fetch', { url: base + '/good', visitId, requestedAt: Date.now() }, { jobId: visitId });
+    const visitId = await enqueueVisit(fetchQueue, { url: base + '/good' });
     const indexQueue = openQueue(QueueName.index, settings);
     try {
       let job = await indexQueue.getJob(visitId);

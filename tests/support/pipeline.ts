@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '@ingest/api';
 import type { Config } from '@ingest/config';
 import { QueueName } from '@ingest/contracts';
-import { createRedisConnection, followVisit, openQueue, type QueueSettings, type TypedQueue, type VisitOutcome } from '@ingest/queue';
+import { createRedisConnection, enqueueVisit, followVisit, openQueue, type QueueSettings, type TypedQueue, type VisitOutcome } from '@ingest/queue';
 import { startFetcher } from '@ingest/fetcher';
 import { startParser } from '@ingest/parser';
 import { startIndexer } from '@ingest/indexer';
@@ -35,8 +34,7 @@ export async function startPipeline(config: Config, name: string): Promise<Runni
     api,
     apiUrl,
     crawl: async (url, timeoutMs = 90_000) => {
-      const visitId = randomUUID();
-      await fetchQueue.add('fetch', { url, visitId, requestedAt: Date.now() }, { jobId: visitId });
+      const visitId = await enqueueVisit(fetchQueue, { url });
       return followVisit(settings, visitId, timeoutMs);
     },
     close: async () => {

@@ -25,6 +25,11 @@ export interface JobTrace {
   requestedAt: number;
 }
 
+/** The trace a stage passes on to the next stage's job unchanged. */
+export function traceOf(job: JobTrace): JobTrace {
+  return { visitId: job.visitId, ...(job.sourceId ? { sourceId: job.sourceId } : {}), requestedAt: job.requestedAt };
+}
+
 export interface FetchJob extends JobTrace {
   url: string;
   /**
@@ -60,19 +65,6 @@ export interface DiscoverProgress {
   slot?: number;
 }
 
-export interface DiscoverResult {
-  outcome: 'discovered';
-  sourceId: string;
-  /** Why nothing was read (the source was paused or removed after this run was queued). */
-  skipped?: string;
-  documents: number;
-  found: number;
-  enqueued: number;
-  refused: { url: string; reason: string }[];
-  /** visitIds of the fetch jobs enqueued (first 1000), so a caller can follow them. */
-  visits: string[];
-}
-
 export interface ParseJob extends JobTrace {
   /** URL asked for. */
   url: string;
@@ -94,12 +86,6 @@ export interface IndexJob extends JobTrace {
   contentHash: string;
   article: IndexedArticle;
 }
-
-/** What each stage returns as its BullMQ job result, so callers can follow the chain. */
-export type StageResult =
-  | { outcome: 'handed-on'; next: QueueName; jobId: string }
-  | { outcome: 'indexed'; articleId: string; index: string; result: 'created' | 'updated' | 'noop' }
-  | { outcome: 'skipped'; reason: string };
 
 export interface JobPayloads {
   discover: DiscoverJob;

@@ -1,34 +1,22 @@
-/**
- * Why a fetch did not give us a page. `retryable` decides between "try again later"
- * (BullMQ back-off) and "park it with this reason" (an UnrecoverableError upstream).
- */
-export type FetchFailureReason =
-  | 'invalid-url'
-  | 'unsupported-scheme'
-  | 'connect-timeout'
-  | 'read-timeout'
-  | 'deadline'
-  | 'network'
-  | 'too-many-redirects'
-  | 'redirect-loop'
-  | 'http-status'
-  | 'too-large'
-  | 'unsupported-content-type'
-  | 'decompression'
-  | 'ssrf-blocked'
-  | 'robots-disallowed'
-  | 'robots-unavailable';
+import { StageError, type FetchFailureCode } from '@ingest/contracts';
 
-export class FetchError extends Error {
+/** Why a fetch did not give us a page (the codes are listed in @ingest/contracts). */
+export type FetchFailureReason = FetchFailureCode;
+
+/**
+ * A fetch that did not give us a page. `retryable` decides between "try again later"
+ * (BullMQ back-off) and "park it with this reason" (the stage worker).
+ */
+export class FetchError extends StageError {
   override readonly name = 'FetchError';
   constructor(
     readonly reason: FetchFailureReason,
     message: string,
-    readonly retryable: boolean,
+    retryable: boolean,
     readonly status?: number,
     /** From a 429/503's Retry-After, when it had one. */
     readonly retryAfterMs?: number,
   ) {
-    super(`${reason}: ${message}`);
+    super(reason, `${reason}: ${message}`, retryable);
   }
 }

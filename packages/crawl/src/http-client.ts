@@ -95,76 +95,86 @@ export async function fetchPage(url: string, opts: FetchOptions): Promise<Fetche
     if (seen.has(current.href)) throw new FetchError('redirect-loop', `${current.href} redirects back to itself via ${redirects.join(' -> ')}`, false);
     seen.add(current.href);
 
-    // Every hop is checked: a public page may redirect to an internal address.
-    await guard.check(current);
-    let res: Dispatcher.ResponseData;
-    try {
-      res = await request(current, {
-        method: 'GET',
-        dispatcher: agentFor(opts, guard),
-        signal,
-        headers: {
-          'user-agent': opts.userAgent,
-          accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5',
-          'accept-encoding': 'gzip, deflate, br',
-          'accept-language': 'vi,en;q=0.8,*;q=0.5',
-          ...opts.headers,
-        },
-      });
-    } catch (err) {
-      throw toFetchError(err, signal);
-    }
-
+    const res = await requestHop(current, opts, guard, signal);
     const status = res.statusCode;
     if (status >= 300 && status < 400 && status !== 304) {
-      const location = headerValue(res.headers, 'location');
-      await res.body.dump();
-      if (!location) throw new FetchError('http-status', `${status} without Location at ${current.href}`, false, status);
-      if (redirects.length >= opts.maxRedirects) throw new FetchError('too-many-redirects', `more than ${opts.maxRedirects} redirects from ${url}`, false, status);
-      redirects.push(current.href);
-      current = parseHttpUrl(new URL(location, current).href);
+      current = await redirectTarget(res, current, redirects, url, opts.maxRedirects);
       continue;
     }
-
     const contentType = headerValue(res.headers, 'content-type');
-    if (status === 304) {
-      await res.body.dump();
-      return done(Buffer.alloc(0));
-    }
-    if (status >= 400) {
-      await res.body.dump().catch(() => undefined);
-      // 408, 425, 429 and 5xx are worth another try; other 4xx will not change.
-      const retryable = status === 408 || status === 425 || status === 429 || status >= 500;
-      const retryAfterMs = parseRetryAfter(headerValue(res.headers, 'retry-after'));
-      throw new FetchError('http-status', `HTTP ${status} at ${current.href}`, retryable, status, retryAfterMs);
-    }
-    if (contentType && !ACCEPTED_TYPES.test(contentType) && !(opts.acceptGzipFiles && GZIP_FILE_TYPES.test(contentType))) {
-      await res.body.dump().catch(() => undefined);
-      throw new FetchError('unsupported-content-type', `${contentType} at ${current.href}`, false, status);
-    }
-    const declared = Number(headerValue(res.headers, 'content-length') ?? NaN);
-    if (Number.isFinite(declared) && declared > opts.maxBodyBytes) {
-      res.body.destroy();
-      throw new FetchError('too-large', `Content-Length ${declared} exceeds ${opts.maxBodyBytes} bytes`, false, status);
-    }
-    const body = await readCapped(res.body, headerValue(res.headers, 'content-encoding'), opts.maxBodyBytes, signal);
-    return done(body);
-
-    function done(bytes: Buffer): FetchedPage {
-      return {
-        requestedUrl: url,
-        finalUrl: current.href,
-        status,
-        contentType,
-        headers: flattenHeaders(res.headers),
-        body: bytes,
-        contentHash: createHash('sha256').update(bytes).digest('hex'),
-        redirects,
-        fetchedAt: new Date().toISOString(),
-        ms: Date.now() - started,
-      };
-    }
+    const body = await finalBody(res, contentType, current, opts, signal);
+    return {
+      requestedUrl: url,
+      finalUrl: current.href,
+      status,
+      contentType,
+      headers: flattenHeaders(res.headers),
+      body,
+      contentHash: createHash('sha256').update(body).digest('hex'),
+      redirects,
+      fetchedAt: new Date().toISOString(),
+      ms: Date.now() - started,
+    };
   }
+}
+
+/** One GET, without following a redirect. */
+async function requestHop(at: URL, opts: FetchOptions, guard: SsrfGuard, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
+  // Every hop is checked: a public page may redirect to an internal address.
+  await guard.check(at);
+  try {
+    return await request(at, {
+      method: 'GET',
+      dispatcher: agentFor(opts, guard),
+      signal,
+      headers: {
+        'user-agent': opts.userAgent,
+        accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5',
+        'accept-encoding': 'gzip, deflate, br',
+        'accept-language': 'vi,en;q=0.8,*;q=0.5',
+        ...opts.headers,
+      },
+    });
+  } catch (err) {
+    throw toFetchError(err, signal);
+  }
+}
+
+/** Where a 3xx answer sends the fetch next; records the hop it leaves in `redirects`. */
+async function redirectTarget(res: Dispatcher.ResponseData, from: URL, redirects: string[], requestedUrl: string, maxRedirects: number): Promise<URL> {
+  const status = res.statusCode;
+  const location = headerValue(res.headers, 'location');
+  await res.body.dump();
+  if (!location) throw new FetchError('http-status', `${status} without Location at ${from.href}`, false, status);
+  if (redirects.length >= maxRedirects) throw new FetchError('too-many-redirects', `more than ${maxRedirects} redirects from ${requestedUrl}`, false, status);
+  redirects.push(from.href);
+  return parseHttpUrl(new URL(location, from).href);
+}
+
+/** The body of an answer that is not a redirect (empty for a 304), or why it is refused. */
+async function finalBody(res: Dispatcher.ResponseData, contentType: string | null, at: URL, opts: FetchOptions, signal: AbortSignal): Promise<Buffer> {
+  const status = res.statusCode;
+  if (status === 304) {
+    await res.body.dump();
+    return Buffer.alloc(0);
+  }
+  if (status >= 400) {
+    await res.body.dump().catch(() => undefined);
+    // 408, 425, 429 and 5xx are worth another try; other 4xx will not change.
+    const retryable = status === 408 || status === 425 || status === 429 || status >= 500;
+    const retryAfterMs = parseRetryAfter(headerValue(res.headers, 'retry-after'));
+    throw new FetchError('http-status', `HTTP ${status} at ${at.href}`, retryable, status, retryAfterMs);
+  }
+  if (contentType && !ACCEPTED_TYPES.test(contentType) && !(opts.acceptGzipFiles && GZIP_FILE_TYPES.test(contentType))) {
+    await res.body.dump().catch(() => undefined);
+    throw new FetchError('unsupported-content-type', `${contentType} at ${at.href}`, false, status);
+  }
+  const declared = Number(headerValue(res.headers, 'content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > opts.maxBodyBytes) {
+    res.body.destroy();
+    throw new FetchError('too-large', `Content-Length ${declared} exceeds ${opts.maxBodyBytes} bytes`, false, status);
+  }
+  return readCapped(res.body, headerValue(res.headers, 'content-encoding'), opts.maxBodyBytes, signal);
 }
 
 function parseHttpUrl(raw: string): URL {

@@ -1,8 +1,9 @@
 import type { Article } from '@ingest/contracts';
-import { bodyText, collectBlocks, toArticleBlock, type BodyBlock } from './body/blocks';
+import type { BodyBlock } from './block';
+import { bodyText, collectBlocks, toArticleBlock } from './body/blocks';
 import { isBoxTitle } from './body/boilerplate';
 import { findContent, type Content } from './body/content';
-import { findModified, findPublished, type DateContext } from './dates/published';
+import { findModified, findPublished, type DateContext, type FoundDate } from './dates/published';
 import { siteOffsetResolver } from './dates/timezone';
 import { parseHtml } from './dom/load';
 import { isElement, type DomElement } from './dom/node';
@@ -11,11 +12,11 @@ import { bylineElements, dedupe, parseByline, readVisibleByline, type Byline } f
 import { addDeclaredImage, findImages } from './metadata/images';
 import { names, readJsonLd, str, urls } from './metadata/json-ld';
 import { findLanguage } from './metadata/language';
-import { findLead, stripOutletPrefix } from './metadata/lead';
+import { findLead, stripOutletPrefix, type LeadResult } from './metadata/lead';
 import { findSection, findSiteName, findTags } from './metadata/site';
-import { findTitle, splitDocumentTitle } from './metadata/title';
+import { findTitle, splitDocumentTitle, type TitleResult } from './metadata/title';
 import { baseUrl, findCanonical } from './metadata/urls';
-import { findTasks } from './tasks/index';
+import { findTasks, type TaskResult } from './tasks/index';
 import { cleanText, countWords, fold, sameText, toNfc } from './text';
 
 export interface ExtractOptions {
@@ -48,14 +49,9 @@ export function extract(html: string, url: string, options?: ExtractOptions): Ar
 
 function run(input: unknown, urlInput: unknown, options: ExtractOptions): Article {
   const warnings: string[] = [];
-  let html = typeof input === 'string' ? input : input == null ? '' : String(input);
   const url = typeof urlInput === 'string' ? urlInput : '';
-  if (html.length > MAX_INPUT_CHARS) {
-    html = html.slice(0, MAX_INPUT_CHARS);
-    warnings.push(`input longer than ${MAX_INPUT_CHARS} characters was cut`);
-  }
-  if (!html.trim()) return emptyArticle(['empty document']);
-  html = toNfc(html);
+  const html = preparedInput(input, warnings);
+  if (html === null) return emptyArticle(['empty document']);
 
   const parsed = parseHtml(html);
   if (parsed.flattened) warnings.push('markup nested deeper than 2000 elements was flattened');
@@ -63,95 +59,34 @@ function run(input: unknown, urlInput: unknown, options: ExtractOptions): Articl
   const base = baseUrl(page, url);
   const ld = safe(warnings, 'json-ld', () => readJsonLd(page.jsonLd, warnings), { article: null, breadcrumbs: [] });
   const article = ld.article;
+  const doc: Doc = { page, article, warnings };
 
   const content = safe<Content | null>(warnings, 'content', () => findContent(page), null);
   const top = content?.top ?? null;
-
-  const publisher = article ? (names(article.publisher, { peopleOnly: false })[0] ?? null) : null;
-  const declaredSite = page.meta('og:site_name', 'application-name') ?? publisher;
-  const docTitle = page.documentTitle ? cleanText(page.documentTitle) : null;
-  const titleSite = docTitle ? splitDocumentTitle(docTitle, declaredSite).site : null;
-  const siteName = findSiteName(page, publisher, titleSite);
-  const declaredTitles = [page.meta('og:title'), page.meta('twitter:title'), str(article, 'headline'), str(article, 'name'), docTitle]
-    .filter((t): t is string => !!t)
-    .map(cleanText);
-  const title = safe(warnings, 'title', () => findTitle(page, declaredTitles, top, siteName), { text: '', el: null });
-  const root = title.el && top ? commonAncestor(title.el, top) : top;
-
-  const leadFound = safe(
-    warnings,
-    'lead',
-    () => findLead(page, title.el, top, [page.meta('og:description'), page.meta('description'), page.meta('twitter:description'), str(article, 'description')]),
-    { text: '', el: null },
-  );
-  let lead = leadFound.text;
-
-  const bylineEls = safe(warnings, 'byline', () => bylineElements(page, root, top), []);
-  const visible = safe(warnings, 'byline', () => readVisibleByline(page, bylineEls), { byline: { authors: [], label: null }, el: null });
-
-  const exclude = new Set<DomElement>();
-  for (const el of [title.el, leadFound.el, visible.el]) if (el) exclude.add(el);
-  let blocks: BodyBlock[] = content ? safe(warnings, 'body', () => collectBlocks(page, content.nodes, exclude, content.core), []) : [];
-
-  // The body must not repeat the title or the lead, nor end with the author line.
-  blocks = blocks.filter((b) => b.type === 'list' || b.text.length > 60 || !isBoxTitle(b.text));
-  if (blocks[0] && title.text && sameText(blocks[0].text, title.text)) blocks.shift();
-  const dupLead = blocks.slice(0, 2).findIndex((b) => b.type !== 'list' && lead && sameText(stripOutletPrefix(b.text), lead));
-  if (dupLead >= 0) {
-    const b = blocks[dupLead]!;
-    if (leadFound.el || b.bold || b.leadBold.length > b.text.length * 0.9) {
-      if (!leadFound.el && b.text.length > lead.length) lead = stripOutletPrefix(b.text);
-      blocks.splice(dupLead, 1);
-    }
-  }
-  const trailing = trailingByline(blocks);
-  if (trailing) blocks.pop();
-
+  const { siteName, title, root } = findHeadline(doc, top);
+  const { blocks, lead, visible, trailing } = readBody(doc, content, title, root);
   const authors = chooseAuthors(page, article, visible.byline, trailing, siteName);
   const sourceLabel = visible.byline.label ?? trailing?.label ?? null;
 
   const sample = [title.text, lead, ...blocks.slice(0, 40).map((b) => b.text)].join('\n');
   const language = safe(warnings, 'language', () => findLanguage(page, str(article, 'inLanguage'), sample), null);
-
-  const tz = siteOffsetResolver(options.timezone, url, language);
-  if (tz.invalidOption) warnings.push(`timezone option "${options.timezone}" not understood; ignored`);
-  const dateCtx: DateContext = {
-    page,
-    jsonLdPublished: str(article, 'datePublished') ?? str(article, 'dateCreated'),
-    jsonLdModified: str(article, 'dateModified'),
-    root,
-    content: top,
-    byline: visible.el,
-    url,
-    resolve: tz.resolve,
-    parse: { dayFirst: !/^en-us/i.test(page.htmlLang ?? '') },
-  };
-  const published = safe(warnings, 'publishedAt', () => findPublished(dateCtx), null);
-  const modified = safe(warnings, 'modifiedAt', () => findModified(dateCtx), null);
-  if (!published) warnings.push('no publication date found');
-  else if (published.offsetAssumed && !tz.known) warnings.push('publication time has no timezone and none is known for the site; UTC assumed');
-
+  const dates = findDates(doc, { root, content: top, byline: visible.el, url }, options, language);
   let images = safe(warnings, 'images', () => findImages(page, content, root, base), []);
   images = addDeclaredImage(images, page.meta('og:image', 'og:image:url', 'twitter:image') ?? urls(article?.image)[0] ?? null, base);
-
-  const tasks = safe(warnings, 'tasks', () => findTasks(blocks, title.text, lead, language), {
-    announcedTaskCount: null,
-    taskHeading: null,
-    tasks: [],
-    taskWarnings: [],
-  });
+  const tasks = safe(warnings, 'tasks', () => findTasks(blocks, title.text, lead, language), noTasks());
 
   const body = bodyText(blocks);
   if (!title.text) warnings.push('no title found');
   if (!body) warnings.push('no article body found');
 
+  // canonicalUrl, section and tags are read last, in the literal: a warning of theirs follows the two above.
   return {
     title: title.text,
     lead,
     authors,
     sourceLabel,
-    publishedAt: published?.iso ?? null,
-    modifiedAt: modified?.iso ?? null,
+    publishedAt: dates.published?.iso ?? null,
+    modifiedAt: dates.modified?.iso ?? null,
     language,
     canonicalUrl: safe(warnings, 'canonical', () => findCanonical(page, base), null),
     siteName,
@@ -167,6 +102,123 @@ function run(input: unknown, urlInput: unknown, options: ExtractOptions): Articl
     taskWarnings: tasks.taskWarnings,
     warnings,
   };
+}
+
+/** What every step after parsing reads: the indexed page, its JSON-LD article and the warnings so far. */
+interface Doc {
+  page: Page;
+  article: Record<string, unknown> | null;
+  warnings: string[];
+}
+
+/** The input as a string of at most MAX_INPUT_CHARS, in NFC; null when it is blank. */
+function preparedInput(input: unknown, warnings: string[]): string | null {
+  let html = typeof input === 'string' ? input : input == null ? '' : String(input);
+  if (html.length > MAX_INPUT_CHARS) {
+    html = html.slice(0, MAX_INPUT_CHARS);
+    warnings.push(`input longer than ${MAX_INPUT_CHARS} characters was cut`);
+  }
+  if (!html.trim()) return null;
+  return toNfc(html);
+}
+
+/** The site name, the title and the article's outermost element (the title's and the content's common ancestor). */
+function findHeadline(doc: Doc, top: DomElement | null): { siteName: string | null; title: TitleResult; root: DomElement | null } {
+  const { page, article, warnings } = doc;
+  const publisher = article ? (names(article.publisher, { peopleOnly: false })[0] ?? null) : null;
+  const declaredSite = page.meta('og:site_name', 'application-name') ?? publisher;
+  const docTitle = page.documentTitle ? cleanText(page.documentTitle) : null;
+  const titleSite = docTitle ? splitDocumentTitle(docTitle, declaredSite).site : null;
+  const siteName = findSiteName(page, publisher, titleSite);
+  const declaredTitles = [page.meta('og:title'), page.meta('twitter:title'), str(article, 'headline'), str(article, 'name'), docTitle]
+    .filter((t): t is string => !!t)
+    .map(cleanText);
+  const title = safe(warnings, 'title', () => findTitle(page, declaredTitles, top, siteName), { text: '', el: null });
+  const root = title.el && top ? commonAncestor(title.el, top) : top;
+  return { siteName, title, root };
+}
+
+/** The body blocks, the lead and the bylines: what is left of the content once the title, lead and author lines are out. */
+interface Body {
+  blocks: BodyBlock[];
+  lead: string;
+  /** The byline printed above or beside the body, and its element. */
+  visible: { byline: Byline; el: DomElement | null };
+  /** The author line the body ended with (removed from `blocks`). */
+  trailing: Byline | null;
+}
+
+function readBody(doc: Doc, content: Content | null, title: TitleResult, root: DomElement | null): Body {
+  const { page, article, warnings } = doc;
+  const top = content?.top ?? null;
+  const leadFound = safe(
+    warnings,
+    'lead',
+    () => findLead(page, title.el, top, [page.meta('og:description'), page.meta('description'), page.meta('twitter:description'), str(article, 'description')]),
+    { text: '', el: null },
+  );
+  const bylineEls = safe(warnings, 'byline', () => bylineElements(page, root, top), []);
+  const visible = safe(warnings, 'byline', () => readVisibleByline(page, bylineEls), { byline: { authors: [], label: null }, el: null });
+
+  const exclude = new Set<DomElement>();
+  for (const el of [title.el, leadFound.el, visible.el]) if (el) exclude.add(el);
+  const blocks: BodyBlock[] = content ? safe(warnings, 'body', () => collectBlocks(page, content.nodes, exclude, content.core), []) : [];
+  return { ...withoutRepeats(blocks, title.text, leadFound), visible };
+}
+
+/**
+ * The body must not repeat the title or the lead, nor end with the author line. A bold first
+ * paragraph that repeats a lead read from meta tags is the visible lead: it leaves the body and,
+ * when longer, replaces the lead.
+ */
+function withoutRepeats(all: BodyBlock[], title: string, leadFound: LeadResult): { blocks: BodyBlock[]; lead: string; trailing: Byline | null } {
+  const blocks = all.filter((b) => b.type === 'list' || b.text.length > 60 || !isBoxTitle(b.text));
+  let lead = leadFound.text;
+  if (blocks[0] && title && sameText(blocks[0].text, title)) blocks.shift();
+  const dupLead = blocks.slice(0, 2).findIndex((b) => b.type !== 'list' && lead && sameText(stripOutletPrefix(b.text), lead));
+  if (dupLead >= 0) {
+    const b = blocks[dupLead]!;
+    if (leadFound.el || b.bold || b.leadBold.length > b.text.length * 0.9) {
+      if (!leadFound.el && b.text.length > lead.length) lead = stripOutletPrefix(b.text);
+      blocks.splice(dupLead, 1);
+    }
+  }
+  const trailing = trailingByline(blocks);
+  if (trailing) blocks.pop();
+  return { blocks, lead, trailing };
+}
+
+/** Publication and modification dates; times written without a zone get the site's zone. */
+function findDates(
+  doc: Doc,
+  places: Pick<DateContext, 'root' | 'content' | 'byline' | 'url'>,
+  options: ExtractOptions,
+  language: string | null,
+): { published: FoundDate | null; modified: FoundDate | null } {
+  const { page, article, warnings } = doc;
+  const tz = siteOffsetResolver(options.timezone, places.url, language);
+  if (tz.invalidOption) warnings.push(`timezone option "${options.timezone}" not understood; ignored`);
+  const dateCtx: DateContext = {
+    page,
+    jsonLdPublished: str(article, 'datePublished') ?? str(article, 'dateCreated'),
+    jsonLdModified: str(article, 'dateModified'),
+    root: places.root,
+    content: places.content,
+    byline: places.byline,
+    url: places.url,
+    resolve: tz.resolve,
+    parse: { dayFirst: !/^en-us/i.test(page.htmlLang ?? '') },
+  };
+  const published = safe(warnings, 'publishedAt', () => findPublished(dateCtx), null);
+  const modified = safe(warnings, 'modifiedAt', () => findModified(dateCtx), null);
+  if (!published) warnings.push('no publication date found');
+  else if (published.offsetAssumed && !tz.known) warnings.push('publication time has no timezone and none is known for the site; UTC assumed');
+  return { published, modified };
+}
+
+/** What the tasks step gives when it fails (fresh arrays: each article owns its own). */
+function noTasks(): TaskResult {
+  return { announcedTaskCount: null, taskHeading: null, tasks: [], taskWarnings: [] };
 }
 
 /** One failing heuristic must not cost the whole article. */

@@ -1,3 +1,5 @@
+import { StageError } from '@ingest/contracts';
+
 /**
  * Label values must stay few: every distinct value is a time series kept forever by
  * Prometheus. These helpers reduce free text to a short class and cap how many distinct
@@ -16,21 +18,15 @@ export function bounded(label: string, value: string): string {
   return value;
 }
 
-const CODE = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
-
 /**
- * The class of a failure: our errors start their message with a code ("http-status: …",
- * "page-expired: …", FetchError's reason); library errors are known by their name
- * (ConnectionError, TimeoutError, ResponseError…).
+ * The class of a failure: the code our errors carry (StageError and its kinds, e.g.
+ * FetchError's reason); library errors are known by their name (ConnectionError,
+ * TimeoutError, ResponseError…). The message is for people and never read here.
  */
 export function reasonClass(err: unknown): string {
+  if (err instanceof StageError) return err.code;
   if (err && typeof err === 'object') {
-    const e = err as { reason?: unknown; message?: unknown; name?: unknown };
-    if (typeof e.reason === 'string' && CODE.test(e.reason)) return e.reason;
-    if (typeof e.message === 'string') {
-      const head = e.message.split(':', 1)[0]!.trim();
-      if (head.length <= 40 && CODE.test(head) && e.message.includes(':')) return head;
-    }
+    const e = err as { name?: unknown };
     if (typeof e.name === 'string' && e.name && e.name !== 'Error' && e.name !== 'UnrecoverableError') return e.name;
   }
   return 'error';

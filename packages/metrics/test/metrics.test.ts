@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StageError } from '@ingest/contracts';
 import { metrics, observeQueues, reasonClass, registry, renderMetrics, warningClass } from '../src/index';
 
 const value = async (name: string, labels: Record<string, string> = {}) => {
@@ -9,10 +10,11 @@ const value = async (name: string, labels: Record<string, string> = {}) => {
 };
 
 describe('failure and warning classes stay few', () => {
-  it('takes the code our errors start with, the reason of a FetchError, or a library error name', () => {
-    expect(reasonClass(new Error('http-status: HTTP 404 for http://x/y'))).toBe('http-status');
-    expect(reasonClass(new Error('page-expired: raw page gone'))).toBe('page-expired');
-    expect(reasonClass(Object.assign(new Error('read-timeout: no byte for 15 s'), { reason: 'read-timeout' }))).toBe('read-timeout');
+  it('takes the code our errors carry, or a library error name, never the text', () => {
+    expect(reasonClass(new StageError('http-status', 'http-status: HTTP 404 for http://x/y', false))).toBe('http-status');
+    expect(reasonClass(new StageError('page-expired', 'page-expired: raw page gone', false))).toBe('page-expired');
+    expect(reasonClass(new StageError('read-timeout', 'no byte for 15 s', true))).toBe('read-timeout');
+    expect(reasonClass(new Error('http-status: HTTP 404 for http://x/y'))).toBe('error');
     expect(reasonClass(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9200'), { name: 'ConnectionError' }))).toBe('ConnectionError');
     expect(reasonClass(new Error('Something broke: badly'))).toBe('error');
     expect(reasonClass('thrown string')).toBe('error');
@@ -35,7 +37,7 @@ describe('the registry', () => {
     expect(await value('ingest_fetch_responses_total', { status: 'none', reason: 'connect-timeout' })).toBe(1);
     expect(await value('ingest_fetch_bytes_total')).toBe(bytesBefore + 1234);
 
-    metrics.jobFailed('fetch', new Error('http-status: HTTP 404'), true);
+    metrics.jobFailed('fetch', new StageError('http-status', 'http-status: HTTP 404', false), true);
     expect(await value('ingest_jobs_parked_total', { stage: 'fetch', reason: 'http-status' })).toBe(1);
     metrics.bulkItems(3, 1);
     expect(await value('ingest_index_bulk_items_total', { result: 'failed' })).toBe(1);

@@ -14,3 +14,11 @@ export function createRedisConnection(url: string, overrides: RedisOptions = {})
     ...overrides,
   });
 }
+
+/**
+ * The readiness check of a connection: whether Redis answers a PING. Worker connections
+ * queue commands through an outage, so the caller must bound the wait (see @ingest/runtime).
+ */
+export function redisAnswers(connection: Redis): () => Promise<boolean> {
+  return async () => (await connection.ping()) === 'PONG';
+}

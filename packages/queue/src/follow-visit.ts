@@ -1,10 +1,10 @@
-import { Job, Queue } from 'bullmq';
-import { QueueName, type StageResult } from '@ingest/contracts';
+import { Job, Queue, type QueueEvents } from 'bullmq';
+import { QueueName, type DiscoverResult, type SkipCode, type StageResult } from '@ingest/contracts';
 import { openQueueEvents, type QueueSettings } from './queues';
 
 export type VisitOutcome =
   | { status: 'indexed'; articleId: string; index: string; result: string; stages: QueueName[] }
-  | { status: 'skipped'; reason: string; stage: QueueName; stages: QueueName[] }
+  | { status: 'skipped'; code: SkipCode; reason: string; stage: QueueName; stages: QueueName[] }
   | { status: 'failed'; reason: string; stage: QueueName; stages: QueueName[] };
 
 /**
@@ -18,29 +18,21 @@ export async function followVisit(settings: QueueSettings, visitId: string, time
   const stages: QueueName[] = [];
   for (;;) {
     stages.push(stage);
-    const queue = new Queue(stage, { connection: settings.connection, prefix: settings.prefix });
-    const events = openQueueEvents(stage, settings);
-    try {
-      await events.waitUntilReady();
-      const job = await Job.fromId(queue, jobId);
-      if (!job) return { status: 'failed', reason: `job ${jobId} not found in queue ${stage}`, stage, stages };
-      let result: StageResult;
-      try {
-        result = await waitForFinalOutcome(job, events, queue, deadline);
-      } catch (err) {
-        return { status: 'failed', reason: (err as Error).message, stage, stages };
-      }
-      if (result.outcome === 'indexed') {
-        return { status: 'indexed', articleId: result.articleId, index: result.index, result: result.result, stages };
-      }
-      if (result.outcome === 'skipped') return { status: 'skipped', reason: result.reason, stage, stages };
-      stage = result.next;
-      jobId = result.jobId;
-    } finally {
-      await events.close();
-      await queue.close();
-    }
+    const ended = await waitForJob(settings, stage, jobId, deadline);
+    if ('error' in ended) return { status: 'failed', reason: ended.error, stage, stages };
+    const result = ended.result as StageResult;
+    if (result.outcome === 'indexed') return { status: 'indexed', articleId: result.articleId, index: result.index, result: result.result, stages };
+    if (result.outcome === 'skipped') return { status: 'skipped', code: result.code, reason: result.reason, stage, stages };
+    if (result.outcome !== 'handed-on') return { status: 'failed', reason: `unexpected ${result.outcome} result from ${stage} job ${jobId}`, stage, stages };
+    stage = result.next;
+    jobId = result.jobId;
   }
+}
+
+/** Waits for one run of a source (a discover job) to end: its result, or why it failed. */
+export async function followRun(settings: QueueSettings, runId: string, timeoutMs = 120_000): Promise<DiscoverResult | { error: string }> {
+  const ended = await waitForJob(settings, QueueName.discover, runId, Date.now() + timeoutMs);
+  return 'error' in ended ? ended : (ended.result as DiscoverResult);
 }
 
 /**
@@ -49,18 +41,32 @@ export async function followVisit(settings: QueueSettings, visitId: string, time
  * seen; short waits with a look at the job's state in between close that gap. A failed
  * attempt with retries left is not final either: the job is delayed, not dead.
  */
-async function waitForFinalOutcome(job: Job, events: ReturnType<typeof openQueueEvents>, queue: Queue, deadline: number): Promise<StageResult> {
+async function waitForJob(settings: QueueSettings, name: QueueName, jobId: string, deadline: number): Promise<{ result: unknown } | { error: string }> {
+  const queue = new Queue(name, { connection: settings.connection, prefix: settings.prefix });
+  const events = openQueueEvents(name, settings);
+  try {
+    await events.waitUntilReady();
+    const job = await Job.fromId(queue, jobId);
+    if (!job) return { error: `job ${jobId} not found in queue ${name}` };
+    return await finalOutcome(job, events, queue, deadline);
+  } finally {
+    await events.close();
+    await queue.close();
+  }
+}
+
+async function finalOutcome(job: Job, events: QueueEvents, queue: Queue, deadline: number): Promise<{ result: unknown } | { error: string }> {
   for (;;) {
     const left = deadline - Date.now();
-    if (left <= 0) throw new Error(`timed out waiting for ${queue.name} job ${job.id}`);
+    if (left <= 0) return { error: `timed out waiting for ${queue.name} job ${job.id}` };
     try {
-      return (await job.waitUntilFinished(events, Math.min(left, 2_000))) as StageResult;
+      return { result: await job.waitUntilFinished(events, Math.min(left, 2_000)) };
     } catch (err) {
       const fresh = await Job.fromId(queue, job.id!);
-      if (!fresh) throw new Error(`${queue.name} job ${job.id} disappeared: ${(err as Error).message}`);
+      if (!fresh) return { error: `${queue.name} job ${job.id} disappeared: ${(err as Error).message}` };
       const state = await fresh.getState();
-      if (state === 'completed') return fresh.returnvalue as StageResult;
-      if (state === 'failed') throw new Error(fresh.failedReason || (err as Error).message);
+      if (state === 'completed') return { result: fresh.returnvalue };
+      if (state === 'failed') return { error: fresh.failedReason || (err as Error).message };
       // waiting, delayed (a retry is due) or active: keep waiting.
     }
   }

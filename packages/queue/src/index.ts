@@ -1,8 +1,8 @@
-export { createRedisConnection } from './connection';
+export { createRedisConnection, redisAnswers } from './connection';
 export { openQueue, openQueueEvents, defaultJobOptions, type QueueSettings, type TypedQueue } from './queues';
 export { PageStore } from './page-store';
-export { createStageWorker, runUntilSignalled, runWorkerService, type Closable, type ShutdownHandle, type StageService, type StageWorkerOptions } from './worker-process';
-export { startHealthServer, readiness, redisAnswers, elasticsearchChecks, within, type ReadinessChecks, type ElasticsearchPing } from './health';
-export { followVisit, type VisitOutcome } from './follow-visit';
+export { enqueueVisit, enqueueVisits, type VisitRequest } from './enqueue-visit';
+export { createStageWorker, type StageContext, type StageHandler, type StageWorker, type StageWorkerOptions } from './stage-worker';
+export { followVisit, followRun, type VisitOutcome } from './follow-visit';
 export { DeadLetters, type DeadLetter } from './dead-letters';
 export { PipelineStatusReader, type PipelineStatus, type QueueStatus, type ScheduledRun } from './pipeline-status';

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { RedisKeys } from '@ingest/contracts';
 
 /**
  * Raw pages between fetcher and parser. Job data stays small (a reference), and the page
@@ -12,21 +13,17 @@ export class PageStore {
     private readonly ttlSeconds: number,
   ) {}
 
-  private key(ref: string): string {
-    return `${this.keyPrefix}:page:${ref}`;
-  }
-
   /** Stores the body under its content hash; the same bytes fetched twice share one key. */
   async put(contentHash: string, body: Buffer): Promise<string> {
-    await this.redis.set(this.key(contentHash), body, 'EX', this.ttlSeconds);
+    await this.redis.set(RedisKeys.page(this.keyPrefix, contentHash), body, 'EX', this.ttlSeconds);
     return contentHash;
   }
 
   async get(ref: string): Promise<Buffer | null> {
-    return this.redis.getBuffer(this.key(ref));
+    return this.redis.getBuffer(RedisKeys.page(this.keyPrefix, ref));
   }
 
   async delete(ref: string): Promise<void> {
-    await this.redis.del(this.key(ref));
+    await this.redis.del(RedisKeys.page(this.keyPrefix, ref));
   }
 }

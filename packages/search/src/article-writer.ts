@@ -1,5 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { articleIdFor, storedDocuments, taskIdFor, type ArticleDocument } from './documents';
+import { articleIdFor, storedDocuments, taskIdFor, type ArticleDocument, type StoredArticle, type StoredTask } from './documents';
 import { IndexingError } from './errors/indexing-error';
 import type { IndexNames } from './index-names';
 import { sendBulk } from './ndjson';
@@ -28,18 +28,45 @@ export function documentCount(doc: ArticleDocument): number {
  */
 export async function writeArticles(es: Client, names: IndexNames, docs: ArticleDocument[], opts: { refresh?: Refresh } = {}): Promise<(WriteResult | IndexingError)[]> {
   if (!docs.length) return [];
-  const plans = docs.map((doc) => {
-    const articleId = articleIdFor(doc.finalUrl);
-    const stored = storedDocuments(articleId, doc);
-    return { articleId, version: Date.parse(doc.fetchedAt), article: stored.article, tasks: stored.tasks };
-  });
+  const plans = docs.map(planOf);
   let stale: Map<number, string[]>;
   try {
     stale = await staleTaskIds(es, names, plans);
   } catch (err) {
     return plans.map((p) => new IndexingError(p.articleId, true, (err as Error).message));
   }
+  const { operations, owner } = bulkOperations(names, plans, stale);
+  let res: estypes.BulkResponse;
+  try {
+    res = await sendBulk(es, operations, { refresh: opts.refresh ?? false });
+  } catch (err) {
+    // The whole request failed (cluster unreachable, timeout): every article may retry.
+    return plans.map((p) => new IndexingError(p.articleId, true, (err as Error).message));
+  }
+  const outcomes = outcomesOf(res.items, owner, plans);
+  await undoStaleTasks(es, names, plans, outcomes, opts.refresh ?? false);
+  return outcomes;
+}
 
+/** What one article's write consists of: its id, its version (the fetch time) and its documents. */
+interface WritePlan {
+  articleId: string;
+  version: number;
+  article: StoredArticle;
+  tasks: StoredTask[];
+}
+
+function planOf(doc: ArticleDocument): WritePlan {
+  const articleId = articleIdFor(doc.finalUrl);
+  const stored = storedDocuments(articleId, doc);
+  return { articleId, version: Date.parse(doc.fetchedAt), article: stored.article, tasks: stored.tasks };
+}
+
+/**
+ * The bulk request of all plans: per article its document, its tasks, then deletes of the
+ * stale tasks; `owner[k]` is the plan the k-th operation belongs to (its first is the article).
+ */
+function bulkOperations(names: IndexNames, plans: WritePlan[], stale: Map<number, string[]>): { operations: unknown[]; owner: number[] } {
   const operations: unknown[] = [];
   const owner: number[] = [];
   plans.forEach((p, i) => {
@@ -55,18 +82,14 @@ export async function writeArticles(es: Client, names: IndexNames, docs: Article
       owner.push(i);
     }
   });
+  return { operations, owner };
+}
 
-  let res: estypes.BulkResponse;
-  try {
-    res = await sendBulk(es, operations, { refresh: opts.refresh ?? false });
-  } catch (err) {
-    // The whole request failed (cluster unreachable, timeout): every article may retry.
-    return plans.map((p) => new IndexingError(p.articleId, true, (err as Error).message));
-  }
-
+/** One outcome per plan from the bulk response's items (in the order of `bulkOperations`). */
+function outcomesOf(items: estypes.BulkResponse['items'], owner: number[], plans: WritePlan[]): (WriteResult | IndexingError)[] {
   const outcomes: (WriteResult | IndexingError)[] = plans.map((p) => ({ articleId: p.articleId, result: 'updated' }));
   let itemIndex = 0;
-  for (const item of res.items) {
+  for (const item of items) {
     const i = owner[itemIndex]!;
     const isArticle = itemIndex === 0 || owner[itemIndex - 1] !== i;
     itemIndex++;
@@ -84,7 +107,6 @@ export async function writeArticles(es: Client, names: IndexNames, docs: Article
     const what = isArticle ? 'article' : `task document ${op._id}`;
     outcomes[i] = new IndexingError(plans[i]!.articleId, retryable, `${what}: HTTP ${op.status} ${op.error.type}: ${op.error.reason ?? ''}`.trim());
   }
-  await undoStaleTasks(es, names, plans, outcomes, opts.refresh ?? false);
   return outcomes;
 }
 

@@ -24,3 +24,5 @@ export { searchArticles, searchTasks, getArticle, countArticles, type ArticleHit
 export { encodeCursor, decodeCursor, MAX_QUERY_LENGTH, type TaskSearchParams, type SearchFilters, type SearchSort, type Facets, type FacetBucket, type MatchedTask, type HistogramInterval } from './queries';
 export { BadSearchRequest } from './errors/bad-search-request';
 export { reindex, type ReindexOptions, type ReindexProgress, type ReindexReport } from './reindex';
+export { elasticsearchChecks } from './readiness';
+export { MappingConflictError } from './errors/mapping-conflict';

@@ -2,6 +2,7 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { articleMapping, indexSettings, taskMapping } from './mappings';
 import { indexNames, versionedIndex, type IndexNames } from './index-names';
 import { storedArticle, storedTask, type ArticleDocument, type TaskDocument } from './documents';
+import { MappingConflictError } from './errors/mapping-conflict';
 
 export interface IndexKind {
   /** Read alias. */
@@ -51,7 +52,7 @@ async function ensureOne(es: Client, kind: IndexKind): Promise<void> {
   try {
     if (write[0]) await es.indices.putMapping({ index: write[0], ...kind.mappings });
   } catch (err) {
-    throw new Error(`the mapping of ${write[0]} conflicts with this version of the code (${errorReason(err)}): run \`ingest reindex\``);
+    throw new MappingConflictError(write[0]!, errorReason(err));
   }
 }
 

@@ -52,6 +52,23 @@ export async function reindex(es: Client, prefix: string, opts: ReindexOptions =
 
 async function reindexOne(es: Client, kind: IndexKind, opts: ReindexOptions): Promise<ReindexReport> {
   const started = Date.now();
+  const { from, to, resumed } = await moveWriteAlias(es, kind);
+  // Waits for in-flight writes to the old index; any later one is refused (retryable) and
+  // its retry goes through the alias to the new index.
+  await es.indices.addBlock({ index: from, block: 'write' });
+  await es.indices.refresh({ index: from });
+  const progress = await copyDocuments(es, kind, from, to, opts);
+  await es.indices.refresh({ index: to });
+  await es.indices.updateAliases({ actions: [{ remove: { index: from, alias: kind.read } }, { add: { index: to, alias: kind.read } }] });
+  if (!opts.keepOld) await es.indices.delete({ index: from });
+  return { ...progress, resumed, ms: Date.now() - started };
+}
+
+/**
+ * Step 1: the index readers still use (`from`) and the new one writers now use (`to`),
+ * created unless an interrupted run left the two aliases apart already (`resumed`).
+ */
+async function moveWriteAlias(es: Client, kind: IndexKind): Promise<{ from: string; to: string; resumed: boolean }> {
   const [read, written] = await Promise.all([aliasTargets(es, kind.read), aliasTargets(es, kind.write)]);
   let write = written;
   if (read.length === 1 && write.length === 0) {
@@ -62,20 +79,18 @@ async function reindexOne(es: Client, kind: IndexKind, opts: ReindexOptions): Pr
   }
   if (read.length !== 1 || write.length !== 1) throw new Error(`expected ${kind.read} and ${kind.write} to point at one index each, found [${read.join(', ')}] and [${write.join(', ')}]`);
   const from = read[0]!;
-  let to = write[0]!;
-  const resumed = from !== to;
-  if (!resumed) {
-    to = await nextIndexName(es, kind.read);
-    await es.indices.create({ index: to, settings: indexSettings, mappings: kind.mappings });
-    await es.indices.updateAliases({
-      actions: [{ remove: { index: from, alias: kind.write } }, { add: { index: to, alias: kind.write, is_write_index: true } }],
-    });
-  }
-  // Waits for in-flight writes to the old index; any later one is refused (retryable) and
-  // its retry goes through the alias to the new index.
-  await es.indices.addBlock({ index: from, block: 'write' });
-  await es.indices.refresh({ index: from });
+  const to = write[0]!;
+  if (from !== to) return { from, to, resumed: true };
+  const next = await nextIndexName(es, kind.read);
+  await es.indices.create({ index: next, settings: indexSettings, mappings: kind.mappings });
+  await es.indices.updateAliases({
+    actions: [{ remove: { index: from, alias: kind.write } }, { add: { index: next, alias: kind.write, is_write_index: true } }],
+  });
+  return { from, to: next, resumed: false };
+}
 
+/** Step 3: every document of `from` into `to`, page by page through a point in time. */
+async function copyDocuments(es: Client, kind: IndexKind, from: string, to: string, opts: ReindexOptions): Promise<ReindexProgress> {
   const progress: ReindexProgress = { alias: kind.read, from, to, copied: 0, newerKept: 0 };
   const pageSize = opts.pageSize ?? 1000;
   let pit = (await es.openPointInTime({ index: from, keep_alive: '5m' })).id;
@@ -93,24 +108,26 @@ async function reindexOne(es: Client, kind: IndexKind, opts: ReindexOptions): Pr
       pit = page.pit_id ?? pit;
       const hits = page.hits.hits;
       if (!hits.length) break;
-      const operations = hits.flatMap((h) => [{ index: { _index: to, _id: h._id!, version: h._version!, version_type: 'external_gte' as const } }, kind.rebuild(h._source)]);
-      const res = await sendBulk(es, operations);
-      for (const item of res.items) {
-        const op = item.index!;
-        if (op.status === 409) progress.newerKept++;
-        else if (op.error) throw new Error(`copying ${op._id} into ${to} failed: ${op.error.type}: ${op.error.reason ?? ''} (run the reindex again to resume)`);
-        else progress.copied++;
-      }
+      await copyPage(es, kind, hits, to, progress);
       await opts.onProgress?.({ ...progress });
       after = hits[hits.length - 1]!.sort;
     }
   } finally {
     await es.closePointInTime({ id: pit }).catch(() => undefined);
   }
-  await es.indices.refresh({ index: to });
-  await es.indices.updateAliases({ actions: [{ remove: { index: from, alias: kind.read } }, { add: { index: to, alias: kind.read } }] });
-  if (!opts.keepOld) await es.indices.delete({ index: from });
-  return { ...progress, resumed, ms: Date.now() - started };
+  return progress;
+}
+
+/** One page of the copy, each document with its own version: a newer one already in `to` stays. */
+async function copyPage(es: Client, kind: IndexKind, hits: estypes.SearchHit[], to: string, progress: ReindexProgress): Promise<void> {
+  const operations = hits.flatMap((h) => [{ index: { _index: to, _id: h._id!, version: h._version!, version_type: 'external_gte' as const } }, kind.rebuild(h._source)]);
+  const res = await sendBulk(es, operations);
+  for (const item of res.items) {
+    const op = item.index!;
+    if (op.status === 409) progress.newerKept++;
+    else if (op.error) throw new Error(`copying ${op._id} into ${to} failed: ${op.error.type}: ${op.error.reason ?? ''} (run the reindex again to resume)`);
+    else progress.copied++;
+  }
 }
 
 async function nextIndexName(es: Client, alias: string): Promise<string> {

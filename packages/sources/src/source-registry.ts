@@ -5,6 +5,7 @@ import { openQueue, type QueueSettings, type TypedQueue } from '@ingest/queue';
 import { parseSource, type Source } from './source';
 import { SourceStore } from './source-store';
 import { SourceScheduler } from './source-scheduler';
+import { loadSourcesFile } from './source-file';
 
 export interface SourceView extends Source {
   nextRunAt: string | null;
@@ -57,9 +58,20 @@ export class SourceRegistry {
   /** Removes the source, its schedule and its seen-URL memory. */
   async remove(id: string): Promise<boolean> {
     await this.scheduler.unschedule(id);
-    // The discoverer keeps article URLs under the id and child sitemaps under `<id>#sitemaps`.
-    await this.redis.del(RedisKeys.seen(this.settings.prefix, id), RedisKeys.seen(this.settings.prefix, `${id}#sitemaps`));
+    await this.redis.del(RedisKeys.seen(this.settings.prefix, id), RedisKeys.seenSitemaps(this.settings.prefix, id));
     return this.store.remove(id);
+  }
+
+  /**
+   * At a fetcher's start: the sources of SOURCES_FILE (when set) join those already in
+   * Redis, then every scheduler is brought in line with its definition. Every replica does
+   * the same idempotent writes. Returns how many sources came from the file.
+   */
+  async loadFileAndSync(file: string | undefined): Promise<number> {
+    const fromFile = file ? await loadSourcesFile(file) : [];
+    for (const s of fromFile) await this.save(s);
+    await this.syncAll();
+    return fromFile.length;
   }
 
   /** Makes every stored source's scheduler match its definition (idempotent; run at start-up). */
@@ -72,9 +84,9 @@ export class SourceRegistry {
   /** Starts one run of the source now, whatever its schedule; returns the discover job's id. */
   async runNow(id: string): Promise<string | null> {
     if (!(await this.store.get(id))) return null;
-    const visitId = randomUUID();
-    await this.discoverQueue.add(QueueName.discover, { sourceId: id, url: `source:${id}`, visitId, requestedAt: Date.now() }, { jobId: visitId });
-    return visitId;
+    const runId = randomUUID();
+    await this.discoverQueue.add(QueueName.discover, { sourceId: id, url: `source:${id}`, visitId: runId, requestedAt: Date.now() }, { jobId: runId });
+    return runId;
   }
 
   private async view(source: Source): Promise<SourceView> {

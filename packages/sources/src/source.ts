@@ -112,6 +112,25 @@ export const SourceSchema = z
     }
   });
 
+/**
+ * SourceSchema as JSON Schema, for the OpenAPI document and other clients: `input` is what a
+ * definition may hold (defaults optional, `every` a number or a duration string), `output`
+ * what a parsed source holds (`every` in milliseconds). What JSON Schema cannot state (http(s)
+ * URLs, valid patterns, a cron pattern, a time zone, exactly one of cron / every, at least one
+ * seed, feed or sitemap) is checked by SourceSchema alone, which stays the one validator.
+ */
+export function sourceJsonSchema(io: 'input' | 'output'): z.core.JSONSchema.BaseSchema {
+  const { $schema: _, ...schema } = z.toJSONSchema(SourceSchema, {
+    io,
+    unrepresentable: 'any',
+    // What a transform returns has no schema of its own: say what `every` becomes.
+    override: (ctx) => {
+      if (io === 'output' && ctx.zodSchema === every) Object.assign(ctx.jsonSchema, { type: 'integer', minimum: 1_000, description: 'milliseconds' });
+    },
+  });
+  return schema;
+}
+
 export type Source = z.infer<typeof SourceSchema>;
 export type SourceInput = z.input<typeof SourceSchema>;
 

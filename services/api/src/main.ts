@@ -1,5 +1,5 @@
 import { createLogger, loadConfig } from '@ingest/config';
-import { runUntilSignalled } from '@ingest/queue';
+import { runUntilSignalled } from '@ingest/runtime';
 import { buildApi } from './app';
 
 const config = loadConfig();

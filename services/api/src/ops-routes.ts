@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { observeQueues, renderMetrics, type CountableQueue } from '@ingest/metrics';
-import { elasticsearchChecks, readiness, redisAnswers, type ElasticsearchPing } from '@ingest/queue';
+import { readiness, runChecks, type Check } from '@ingest/runtime';
 
 export interface OpsDeps {
   /** Every queue of the pipeline: their job counts are read on each scrape of /metrics. */
   queues: readonly CountableQueue[];
-  redis: Parameters<typeof redisAnswers>[0];
-  es: ElasticsearchPing;
-  /** The aliases /readyz requires (articles and tasks). */
-  aliases: string[];
+  /** What /readyz requires: Redis, Elasticsearch and the index aliases answering. */
+  checks: Record<string, Check>;
 }
 
 /**
@@ -22,7 +20,7 @@ export async function registerOpsRoutes(app: FastifyInstance, deps: OpsDeps): Pr
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
-    const { ready, body } = await readiness(async () => ({ redis: await redisAnswers(deps.redis), ...(await elasticsearchChecks(deps.es, deps.aliases)) }));
+    const { ready, body } = await readiness(() => runChecks(deps.checks));
     return reply.code(ready ? 200 : 503).send(body);
   });
   app.get('/metrics', async (_req, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { getArticle, searchArticles, searchTasks, type Client, type IndexNames } from '@ingest/search';
-import { articlePageSchema, articleSchema, articleSearchQuerySchema, errorSchema, taskPageSchema, taskSearchQuerySchema, type ArticleSearchQuery, type CommonQuery } from './search-schemas';
+import { articlePageSchema, articleSchema, articleSearchQuerySchema, errorSchema, taskPageSchema, taskSearchQuerySchema, type CommonQuery } from './search-schemas';
+import type { SchemaTypes } from './validation';
 
 export interface SearchRouteDeps {
   es: Client;
@@ -11,7 +12,8 @@ const errors = { 400: errorSchema, 503: errorSchema };
 
 /** GET /search, GET /tasks/search, GET /articles/:id. */
 export async function registerSearchRoutes(app: FastifyInstance, { es, names }: SearchRouteDeps): Promise<void> {
-  app.get<{ Querystring: ArticleSearchQuery }>(
+  const api = app.withTypeProvider<SchemaTypes>();
+  api.get(
     '/search',
     {
       schema: {
@@ -27,7 +29,7 @@ export async function registerSearchRoutes(app: FastifyInstance, { es, names }: 
     },
   );
 
-  app.get<{ Querystring: CommonQuery }>(
+  api.get(
     '/tasks/search',
     {
       schema: {
@@ -40,7 +42,7 @@ export async function registerSearchRoutes(app: FastifyInstance, { es, names }: 
     async (req) => searchTasks(es, names, common(req.query)),
   );
 
-  app.get<{ Params: { id: string } }>(
+  api.get(
     '/articles/:id',
     {
       schema: {

@@ -1,6 +1,8 @@
+import type { FromSchema } from 'json-schema-to-ts';
+
 /**
  * JSON schemas of the search routes: the one truth for validating requests, serialising
- * responses and the OpenAPI document at /docs.
+ * responses, the OpenAPI document at /docs and (through the type provider) the handlers' types.
  */
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
@@ -116,10 +118,11 @@ const page = (hit: object, withFacets: boolean) => ({
 export const articlePageSchema = { ...page(articleHit, true) } as const;
 export const taskPageSchema = { ...page(taskHit, false) } as const;
 
-const listParam = (description: string) => ({
-  anyOf: [{ type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 50 }, { type: 'string', maxLength: 2000 }],
-  description: `${description}; repeat the parameter or separate with commas`,
-});
+const listParam = (description: string) =>
+  ({
+    anyOf: [{ type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 50 }, { type: 'string', maxLength: 2000 }],
+    description: `${description}; repeat the parameter or separate with commas`,
+  }) as const;
 
 const commonQuery = {
   q: { type: 'string', maxLength: 2000, default: '', description: 'simple_query_string syntax ("phrase", -exclude, a | b, prefix*); diacritics optional' },
@@ -147,21 +150,6 @@ export const articleSearchQuerySchema = {
 
 export const taskSearchQuerySchema = { type: 'object', properties: commonQuery, additionalProperties: false } as const;
 
-export interface CommonQuery {
-  q: string;
-  size: number;
-  from: number;
-  after?: string;
-  sort: 'relevance' | 'date';
-  source?: string | string[];
-  language?: string | string[];
-  author?: string;
-  since?: string;
-  until?: string;
-}
-
-export interface ArticleSearchQuery extends CommonQuery {
-  hasTasks?: boolean;
-  facets: boolean;
-  interval: 'day' | 'week' | 'month' | 'year';
-}
+/** The query of /tasks/search once validated (defaults filled in); /search's has more. */
+export type CommonQuery = FromSchema<typeof taskSearchQuerySchema>;
+export type ArticleSearchQuery = FromSchema<typeof articleSearchQuerySchema>;

@@ -1,24 +1,63 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { QueueName } from '@ingest/contracts';
-import { openQueue, type createRedisConnection, type QueueSettings } from '@ingest/queue';
+import { enqueueVisit, openQueue, type createRedisConnection, type QueueSettings, type TypedQueue } from '@ingest/queue';
 import { InvalidSourceError, SourceRegistry } from '@ingest/sources';
+import { openRoutes } from './admin-auth';
+import {
+  crawlAcceptedSchema,
+  crawlBody,
+  errorSchema,
+  invalidSourceSchema,
+  noSuchSourceSchema,
+  removedSchema,
+  sourceBody,
+  sourceBodyWithoutId,
+  sourceIdParams,
+  sourceListSchema,
+  sourceViewSchema,
+} from './source-schemas';
+import type { SchemaTypes } from './validation';
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
+export interface SourceRouteDeps {
+  connection: ReturnType<typeof createRedisConnection>;
+  settings: QueueSettings;
+}
 
 /**
  * /sources (definitions and their schedules) and /crawls (one page, or one run of a
- * source, now). Bodies of /sources are validated by the one zod schema in @ingest/sources,
- * so the API, the CLI and SOURCES_FILE accept exactly the same definitions.
+ * source, now). Reading sources is open; changing them and requesting crawls need the admin
+ * token. Bodies of /sources are validated by the one zod schema in @ingest/sources, so the
+ * API, the CLI and SOURCES_FILE accept exactly the same definitions.
  */
-export async function registerSourceRoutes(app: FastifyInstance, deps: { connection: ReturnType<typeof createRedisConnection>; settings: QueueSettings }): Promise<void> {
+export async function registerSourceRoutes(app: FastifyInstance, deps: SourceRouteDeps): Promise<void> {
   const registry = new SourceRegistry(deps.connection, deps.settings);
   const fetchQueue = openQueue(QueueName.fetch, deps.settings);
   app.addHook('onClose', async () => {
     await registry.close();
     await fetchQueue.close();
   });
+  await app.register(openRoutes(async (open) => registerSourceReads(open, registry)));
+  registerSourceWrites(app, registry);
+  registerCrawls(app, registry, fetchQueue);
+}
 
+const noSuchSource = (reply: FastifyReply, id: string) => reply.code(404).send({ error: 'no such source', id });
+
+function registerSourceReads(app: FastifyInstance, registry: SourceRegistry): void {
+  const api = app.withTypeProvider<SchemaTypes>();
+  api.get('/sources', { schema: { tags: ['sources'], summary: 'Every source with its next scheduled run', response: { 200: sourceListSchema } } }, async () => ({
+    items: await registry.list(),
+  }));
+  api.get(
+    '/sources/:id',
+    { schema: { tags: ['sources'], summary: 'One source', params: sourceIdParams, response: { 200: sourceViewSchema, 404: noSuchSourceSchema } } },
+    async (req, reply) => (await registry.get(req.params.id)) ?? noSuchSource(reply, req.params.id),
+  );
+}
+
+function registerSourceWrites(app: FastifyInstance, registry: SourceRegistry): void {
+  const api = app.withTypeProvider<SchemaTypes>();
+  const saved = { 200: sourceViewSchema, 201: sourceViewSchema, 400: invalidSourceSchema };
   /** Creates or replaces a source: 201 when new, 200 when replaced, 400 naming what is invalid. */
   const save = async (definition: unknown, reply: FastifyReply) => {
     try {
@@ -30,39 +69,38 @@ export async function registerSourceRoutes(app: FastifyInstance, deps: { connect
     }
   };
 
-  app.get('/sources', async () => ({ items: await registry.list() }));
-  app.get<{ Params: { id: string } }>('/sources/:id', { schema: { params: idParams } }, async (req, reply) => {
-    return (await registry.get(req.params.id)) ?? reply.code(404).send({ error: 'no such source', id: req.params.id });
-  });
   // POST creates or replaces by the body's id; PUT /sources/:id does the same with the id in the path.
-  app.post('/sources', async (req, reply) => save(req.body, reply));
-  app.put<{ Params: { id: string } }>('/sources/:id', { schema: { params: idParams } }, async (req, reply) => {
-    const body = req.body as Record<string, unknown> | null;
-    if (!body || typeof body !== 'object') return reply.code(400).send({ error: 'a JSON source definition is required' });
-    if (body.id !== undefined && body.id !== req.params.id) return reply.code(400).send({ error: `id in body (${String(body.id)}) differs from path (${req.params.id})` });
-    return save({ ...body, id: req.params.id }, reply);
-  });
-  app.delete<{ Params: { id: string } }>('/sources/:id', { schema: { params: idParams } }, async (req, reply) => {
-    return (await registry.remove(req.params.id)) ? { removed: true } : reply.code(404).send({ error: 'no such source', id: req.params.id });
-  });
-  for (const action of ['pause', 'resume'] as const) {
-    app.post<{ Params: { id: string } }>(`/sources/:id/${action}`, { schema: { params: idParams } }, async (req, reply) => {
-      return (await registry.setPaused(req.params.id, action === 'pause')) ?? reply.code(404).send({ error: 'no such source', id: req.params.id });
-    });
-  }
-
-  app.post<{ Body: { url?: string; sourceId?: string } }>(
-    '/crawls',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          properties: { url: { type: 'string', format: 'uri', maxLength: 4096 }, sourceId: { type: 'string', maxLength: 200 } },
-          anyOf: [{ required: ['url'] }, { required: ['sourceId'] }],
-          additionalProperties: false,
-        },
-      },
+  api.post('/sources', { schema: { tags: ['sources'], summary: 'Create or replace a source', body: sourceBody, response: saved } }, async (req, reply) => save(req.body, reply));
+  api.put(
+    '/sources/:id',
+    { schema: { tags: ['sources'], summary: 'Create or replace the source of this id', params: sourceIdParams, body: sourceBodyWithoutId, response: saved } },
+    async (req, reply) => {
+      const { body } = req; // unknown: a documented schema, validated by zod in save
+      if (!isObject(body)) return reply.code(400).send({ error: 'a JSON source definition is required' });
+      if (body.id !== undefined && body.id !== req.params.id) return reply.code(400).send({ error: `id in body (${String(body.id)}) differs from path (${req.params.id})` });
+      return save({ ...body, id: req.params.id }, reply);
     },
+  );
+  api.delete(
+    '/sources/:id',
+    { schema: { tags: ['sources'], summary: 'Remove a source, its schedule and its seen-URL memory', params: sourceIdParams, response: { 200: removedSchema, 404: noSuchSourceSchema } } },
+    async (req, reply) => ((await registry.remove(req.params.id)) ? { removed: true } : noSuchSource(reply, req.params.id)),
+  );
+  for (const action of ['pause', 'resume'] as const) {
+    api.post(
+      `/sources/:id/${action}`,
+      { schema: { tags: ['sources'], summary: `${action === 'pause' ? 'Pause' : 'Resume'} a source’s schedule`, params: sourceIdParams, response: { 200: sourceViewSchema, 404: noSuchSourceSchema } } },
+      async (req, reply) => (await registry.setPaused(req.params.id, action === 'pause')) ?? noSuchSource(reply, req.params.id),
+    );
+  }
+}
+
+/** POST /crawls: one page now (`url`), or one run of a source now (`sourceId`). */
+function registerCrawls(app: FastifyInstance, registry: SourceRegistry, fetchQueue: TypedQueue<'fetch'>): void {
+  const api = app.withTypeProvider<SchemaTypes>();
+  api.post(
+    '/crawls',
+    { schema: { tags: ['sources'], summary: 'Fetch one page, or run one source, now', body: crawlBody, response: { 202: crawlAcceptedSchema, 400: errorSchema, 404: noSuchSourceSchema } } },
     async (req, reply) => {
       const { url, sourceId } = req.body;
       if (!url) {
@@ -71,9 +109,12 @@ export async function registerSourceRoutes(app: FastifyInstance, deps: { connect
         if (!visitId) return reply.code(404).send({ error: 'no such source', sourceId });
         return reply.code(202).send({ visitId, sourceId, queue: QueueName.discover });
       }
-      const visitId = randomUUID();
-      await fetchQueue.add('fetch', { url, visitId, requestedAt: Date.now(), ...(sourceId ? { sourceId } : {}) }, { jobId: visitId });
+      const visitId = await enqueueVisit(fetchQueue, { url, ...(sourceId ? { sourceId } : {}) });
       return reply.code(202).send({ visitId, url });
     },
   );
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
 }

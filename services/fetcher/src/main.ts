@@ -1,4 +1,4 @@
-import { runWorkerService } from '@ingest/queue';
+import { runWorkerService } from '@ingest/runtime';
 import { startFetcher } from './fetcher';
 
 await runWorkerService('fetcher', 9101, startFetcher);

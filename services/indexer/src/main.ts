@@ -1,4 +1,4 @@
-import { runWorkerService } from '@ingest/queue';
+import { runWorkerService } from '@ingest/runtime';
 import { startIndexer } from './indexer';
 
 await runWorkerService('indexer', 9103, startIndexer);

@@ -1,4 +1,4 @@
-import { runWorkerService } from '@ingest/queue';
+import { runWorkerService } from '@ingest/runtime';
 import { startParser } from './parser';
 
 await runWorkerService('parser', 9102, startParser);

@@ -1,55 +1,23 @@
-import { UnrecoverableError, type Job } from 'bullmq';
 import type { Config, Logger } from '@ingest/config';
-import { QueueName, toIndexedArticle, type ParseJob, type StageResult } from '@ingest/contracts';
-import { decodeBody } from '@ingest/crawl';
-import { extract } from '@ingest/extract';
-import { metrics } from '@ingest/metrics';
-import { createRedisConnection, createStageWorker, openQueue, PageStore, redisAnswers, type StageService } from '@ingest/queue';
+import { QueueName } from '@ingest/contracts';
+import { parseStage } from '@ingest/pipeline';
+import { createRedisConnection, createStageWorker, PageStore, redisAnswers } from '@ingest/queue';
+import { runChecks, type WorkerService } from '@ingest/runtime';
 
-/** parse queue → raw page from the store → extract() → index queue. */
-export function startParser(config: Config, logger: Logger): StageService {
+/** The parser process: the parse stage on the parse queue, reading raw pages from the page store. */
+export function startParser(config: Config, logger: Logger): WorkerService {
   const connection = createRedisConnection(config.redisUrl);
-  const settings = { connection, prefix: config.queuePrefix };
-  const indexQueue = openQueue(QueueName.index, settings);
-  const pages = new PageStore(connection, config.queuePrefix, config.pageStoreTtlSeconds);
-
-  const worker = createStageWorker({
+  const parsing = createStageWorker({
     queue: QueueName.parse,
-    ...settings,
+    settings: { connection, prefix: config.queuePrefix },
     concurrency: config.parse.concurrency,
     logger,
-    process: async (job: Job<ParseJob, StageResult>, log) => {
-      const raw = await pages.get(job.data.pageRef);
-      if (!raw) throw new UnrecoverableError(`page-expired: raw page ${job.data.pageRef} is no longer in the page store; crawl it again`);
-      const { text, charset } = decodeBody(raw, job.data.contentType);
-      const article = extract(text, job.data.finalUrl);
-      metrics.extractionWarnings(article.warnings);
-      if (article.warnings.length) log.info({ warnings: article.warnings, charset }, 'extraction warnings');
-      if (!article.title && !article.body) return { outcome: 'skipped', reason: `not-an-article: ${article.warnings.join('; ') || 'no title and no body'}` };
-      const jobId = job.data.visitId;
-      await indexQueue.add(
-        'index',
-        {
-          visitId: job.data.visitId,
-          ...(job.data.sourceId ? { sourceId: job.data.sourceId } : {}),
-          requestedAt: job.data.requestedAt,
-          url: job.data.url,
-          finalUrl: job.data.finalUrl,
-          fetchedAt: job.data.fetchedAt,
-          contentHash: job.data.contentHash,
-          article: toIndexedArticle(article),
-        },
-        { jobId },
-      );
-      return { outcome: 'handed-on', next: QueueName.index, jobId };
-    },
+    handler: parseStage({ pages: new PageStore(connection, config.queuePrefix, config.pageStoreTtlSeconds) }),
   });
-
   return {
-    ready: async () => ({ redis: await redisAnswers(connection) }),
+    ready: () => runChecks({ redis: redisAnswers(connection) }),
     close: async () => {
-      await worker.close();
-      await indexQueue.close();
+      await parsing.close();
       connection.disconnect();
     },
   };

@@ -5,19 +5,13 @@ import { createRedisConnection, DeadLetters } from '@ingest/queue';
 /** `ingest failed list|show|retry|drop`: the jobs parked after their last attempt. */
 export function registerFailed(program: Command): void {
   const failed = program.command('failed').description('see and replay jobs that were parked after their last attempt');
+  registerList(failed);
+  registerShow(failed);
+  registerRetryOrDrop(failed, 'retry', 'put back in its queue with fresh attempts');
+  registerRetryOrDrop(failed, 'drop', 'delete for good');
+}
 
-  const withDeadLetters = async (fn: (dl: DeadLetters) => Promise<void>) => {
-    const config = loadConfig();
-    const connection = createRedisConnection(config.redisUrl, { maxRetriesPerRequest: 3 });
-    const dl = new DeadLetters({ connection, prefix: config.queuePrefix });
-    try {
-      await fn(dl);
-    } finally {
-      await dl.close();
-      connection.disconnect();
-    }
-  };
-
+function registerList(failed: Command): void {
   failed
     .command('list')
     .option('--queue <name>', 'only this queue (fetch, parse, index)')
@@ -31,7 +25,9 @@ export function registerFailed(program: Command): void {
         for (const i of items) process.stdout.write(`${i.queue}/${i.id}  ${i.failedAt ?? ''}  ${i.url}\n    ${i.reason}\n`);
       }),
     );
+}
 
+function registerShow(failed: Command): void {
   failed
     .command('show')
     .argument('<queue>')
@@ -47,22 +43,32 @@ export function registerFailed(program: Command): void {
         process.stdout.write(JSON.stringify(item, null, 2) + '\n');
       }),
     );
+}
 
-  for (const [name, verb] of [
-    ['retry', 'put back in its queue with fresh attempts'],
-    ['drop', 'delete for good'],
-  ] as const) {
-    failed
-      .command(name)
-      .description(verb)
-      .argument('<queue>')
-      .argument('<id>')
-      .action((queue: string, id: string) =>
-        withDeadLetters(async (dl) => {
-          const ok = await (name === 'retry' ? dl.retry(queue, id) : dl.drop(queue, id));
-          process.stdout.write(ok ? `${name === 'retry' ? 'retried' : 'dropped'} ${queue}/${id}\n` : `no parked job ${queue}/${id}\n`);
-          if (!ok) process.exitCode = 1;
-        }),
-      );
+function registerRetryOrDrop(failed: Command, name: 'retry' | 'drop', description: string): void {
+  failed
+    .command(name)
+    .description(description)
+    .argument('<queue>')
+    .argument('<id>')
+    .action((queue: string, id: string) =>
+      withDeadLetters(async (dl) => {
+        const ok = await (name === 'retry' ? dl.retry(queue, id) : dl.drop(queue, id));
+        process.stdout.write(ok ? `${name === 'retry' ? 'retried' : 'dropped'} ${queue}/${id}\n` : `no parked job ${queue}/${id}\n`);
+        if (!ok) process.exitCode = 1;
+      }),
+    );
+}
+
+/** Runs a subcommand against the parked jobs, then closes the connection. */
+async function withDeadLetters(fn: (dl: DeadLetters) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  const connection = createRedisConnection(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const dl = new DeadLetters({ connection, prefix: config.queuePrefix });
+  try {
+    await fn(dl);
+  } finally {
+    await dl.close();
+    connection.disconnect();
   }
 }

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from '@ingest/config';
-import { BadSearchRequest, createSearchClient, indexNames, searchArticles, searchTasks, type SearchFilters } from '@ingest/search';
+import { BadSearchRequest, createSearchClient, indexNames, searchArticles, searchTasks, type ArticleHit, type SearchFilters, type SearchPage, type TaskHit } from '@ingest/search';
 
 interface SearchOpts {
   tasks?: boolean;
@@ -34,54 +34,66 @@ export function registerSearch(program: Command): void {
     .option('--size <n>', 'results to show (1-100)', '10')
     .option('--after <cursor>', 'the next page: the cursor printed after the previous one')
     .option('--json', 'print the raw result as JSON')
-    .action(async (query: string, opts: SearchOpts) => {
-      const config = loadConfig();
-      const es = createSearchClient(config.elasticsearchUrl);
-      const names = indexNames(config.indexPrefix);
-      const filters: SearchFilters = {
-        ...(opts.source.length ? { source: opts.source } : {}),
-        ...(opts.language.length ? { language: opts.language } : {}),
-        ...(opts.author ? { author: opts.author } : {}),
-        ...(opts.since ? { since: opts.since } : {}),
-        ...(opts.until ? { until: opts.until } : {}),
-      };
-      const page = { q: query, size: Number(opts.size), sort: opts.sort, ...(opts.after ? { after: opts.after } : {}) };
-      const out = (s: string) => process.stdout.write(s);
-      try {
-        if (opts.tasks) {
-          const res = await searchTasks(es, names, { ...page, ...filters });
-          if (opts.json) return void out(JSON.stringify(res) + '\n');
-          out(`${res.total} matching task(s)\n`);
-          for (const t of res.hits) {
-            out(`\n#${t.ordinal} ${t.marker ? `[${t.marker}] ` : ''}${clip(t.text, 220)}\n   in: ${t.articleTitle} (${t.publishedAt ?? 'undated'})\n   ${t.url}\n`);
-          }
-          if (res.next) out(`\nmore: --after ${res.next}\n`);
-          return;
-        }
-        const res = await searchArticles(es, names, { ...page, ...filters, ...(opts.hasTasks ? { hasTasks: true } : {}) });
-        if (opts.json) return void out(JSON.stringify(res) + '\n');
-        out(`${res.total} matching article(s)${facetLine(res.facets?.sources)}\n`);
-        for (const a of res.hits) {
-          out(`\n${terminal(a.highlights.title?.[0]) ?? a.title}\n  ${a.authors.join(', ') || 'unknown author'} | ${a.publishedAt ?? 'undated'} | ${a.source}\n  ${a.url}\n`);
-          const fragment = a.highlights.body?.[0] ?? a.highlights.lead?.[0];
-          if (fragment) out(`  … ${terminal(fragment)!.replace(/\s+/g, ' ')} …\n`);
-          if (a.tasks.length) {
-            out(`  ${a.tasks.length} task(s)${a.announcedTaskCount ? ` (announced: ${a.announcedTaskCount})` : ''}:\n`);
-            for (const t of a.tasks) out(`    ${t.ordinal}. ${t.marker ? `[${t.marker}] ` : ''}${clip(t.text, 140)}\n`);
-          }
-        }
-        if (res.next) out(`\nmore: --after ${res.next}\n`);
-      } catch (err) {
-        if (err instanceof BadSearchRequest) {
-          process.stderr.write(`ingest search: ${err.message}\n`);
-          process.exitCode = 2;
-          return;
-        }
-        throw err;
-      } finally {
-        await es.close();
-      }
-    });
+    .action(runSearch);
+}
+
+async function runSearch(query: string, opts: SearchOpts): Promise<void> {
+  const config = loadConfig();
+  const es = createSearchClient(config.elasticsearchUrl);
+  const names = indexNames(config.indexPrefix);
+  const filters = filtersOf(opts);
+  const page = { q: query, size: Number(opts.size), sort: opts.sort, ...(opts.after ? { after: opts.after } : {}) };
+  try {
+    if (opts.tasks) printTasks(await searchTasks(es, names, { ...page, ...filters }), opts.json);
+    else printArticles(await searchArticles(es, names, { ...page, ...filters, ...(opts.hasTasks ? { hasTasks: true } : {}) }), opts.json);
+  } catch (err) {
+    if (err instanceof BadSearchRequest) {
+      process.stderr.write(`ingest search: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw err;
+  } finally {
+    await es.close();
+  }
+}
+
+function filtersOf(opts: SearchOpts): SearchFilters {
+  return {
+    ...(opts.source.length ? { source: opts.source } : {}),
+    ...(opts.language.length ? { language: opts.language } : {}),
+    ...(opts.author ? { author: opts.author } : {}),
+    ...(opts.since ? { since: opts.since } : {}),
+    ...(opts.until ? { until: opts.until } : {}),
+  };
+}
+
+function printTasks(res: SearchPage<TaskHit>, json: boolean | undefined): void {
+  if (json) return void out(JSON.stringify(res) + '\n');
+  out(`${res.total} matching task(s)\n`);
+  for (const t of res.hits) {
+    out(`\n#${t.ordinal} ${t.marker ? `[${t.marker}] ` : ''}${clip(t.text, 220)}\n   in: ${t.articleTitle} (${t.publishedAt ?? 'undated'})\n   ${t.url}\n`);
+  }
+  if (res.next) out(`\nmore: --after ${res.next}\n`);
+}
+
+function printArticles(res: SearchPage<ArticleHit>, json: boolean | undefined): void {
+  if (json) return void out(JSON.stringify(res) + '\n');
+  out(`${res.total} matching article(s)${facetLine(res.facets?.sources)}\n`);
+  for (const a of res.hits) {
+    out(`\n${terminal(a.highlights.title?.[0]) ?? a.title}\n  ${a.authors.join(', ') || 'unknown author'} | ${a.publishedAt ?? 'undated'} | ${a.source}\n  ${a.url}\n`);
+    const fragment = a.highlights.body?.[0] ?? a.highlights.lead?.[0];
+    if (fragment) out(`  … ${terminal(fragment)!.replace(/\s+/g, ' ')} …\n`);
+    if (a.tasks.length) {
+      out(`  ${a.tasks.length} task(s)${a.announcedTaskCount ? ` (announced: ${a.announcedTaskCount})` : ''}:\n`);
+      for (const t of a.tasks) out(`    ${t.ordinal}. ${t.marker ? `[${t.marker}] ` : ''}${clip(t.text, 140)}\n`);
+    }
+  }
+  if (res.next) out(`\nmore: --after ${res.next}\n`);
+}
+
+function out(s: string): void {
+  process.stdout.write(s);
 }
 
 function facetLine(sources: { value: string; count: number }[] | undefined): string {

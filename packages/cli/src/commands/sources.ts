@@ -4,27 +4,20 @@ import { loadConfig } from '@ingest/config';
 import { createRedisConnection } from '@ingest/queue';
 import { InvalidSourceError, parseSourcesText, SourceRegistry, type SourceView } from '@ingest/sources';
 
+type AddFlags = Record<string, string | string[] | boolean | undefined>;
+
 /** `ingest sources add|list|show|pause|resume|remove`: source definitions and their schedules. */
 export function registerSources(program: Command): void {
   const sources = program.command('sources').description('manage news sources: what to crawl and when');
+  registerAdd(sources);
+  registerList(sources);
+  registerShow(sources);
+  registerSetPaused(sources, 'pause', true);
+  registerSetPaused(sources, 'resume', false);
+  registerRemove(sources);
+}
 
-  const withRegistry = async (fn: (r: SourceRegistry) => Promise<void>) => {
-    const config = loadConfig();
-    const connection = createRedisConnection(config.redisUrl, { maxRetriesPerRequest: 3 });
-    const registry = new SourceRegistry(connection, { connection, prefix: config.queuePrefix });
-    try {
-      await fn(registry);
-    } catch (err) {
-      // Bad definitions and unreadable files are the user's to fix: say what, no stack.
-      process.stderr.write(`${err instanceof InvalidSourceError ? err.issues.map((i) => `  ${i}`).join('\n') : (err as Error).message}\n`);
-      process.exitCode = 2;
-    } finally {
-      await registry.close();
-      connection.disconnect();
-    }
-  };
-  const collect = (v: string, acc: string[]) => [...acc, v];
-
+function registerAdd(sources: Command): void {
   sources
     .command('add')
     .description('add or replace sources, from a JSON/YAML file (`-` = stdin, JSON) or from flags')
@@ -42,39 +35,44 @@ export function registerSources(program: Command): void {
     .option('--delay-ms <ms>', 'least time between two requests to the source’s hosts')
     .option('--paused', 'store it without scheduling it')
     .option('--json', 'print the stored sources as JSON lines')
-    .action((file: string | undefined, o: Record<string, string | string[] | boolean | undefined>) =>
+    .action((file: string | undefined, o: AddFlags) =>
       withRegistry(async (registry) => {
-        let inputs: unknown[];
-        if (file) {
-          const text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
-          const format = file !== '-' && /\.ya?ml$/i.test(file) ? 'yaml' : 'json';
-          const doc = format === 'json' ? JSON.parse(text) : null;
-          // One object is one source; lists and {sources} go through the file reader.
-          inputs = doc && !Array.isArray(doc) && !('sources' in doc) ? [doc] : parseSourcesText(text, format, file);
-        } else {
-          inputs = [
-            {
-              id: o.id,
-              name: o.name ?? o.id,
-              seeds: o.seed,
-              feeds: o.feed,
-              sitemaps: o.sitemap,
-              include: o.include,
-              exclude: o.exclude,
-              ...(o.every ? { schedule: { every: o.every } } : o.cron ? { schedule: { cron: o.cron } } : {}),
-              ...(o.timezone ? { timezone: o.timezone } : {}),
-              ...(o.delayMs !== undefined ? { politeness: { delayMs: Number(o.delayMs) } } : {}),
-              paused: Boolean(o.paused),
-            },
-          ];
-        }
+        const inputs = file ? await sourcesFromFile(file) : [sourceFromFlags(o)];
         for (const input of inputs) {
           const { source, created } = await registry.save(input);
           print(o.json as boolean, source, `${created ? 'added   ' : 'replaced'} ${describe(source)}`);
         }
       }),
     );
+}
 
+/** The source definitions in a file (`-` = stdin, JSON), still to be validated. */
+async function sourcesFromFile(file: string): Promise<unknown[]> {
+  const text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+  const format = file !== '-' && /\.ya?ml$/i.test(file) ? 'yaml' : 'json';
+  const doc = format === 'json' ? JSON.parse(text) : null;
+  // One object is one source; lists and {sources} go through the file reader.
+  return doc && !Array.isArray(doc) && !('sources' in doc) ? [doc] : parseSourcesText(text, format, file);
+}
+
+/** The source definition `add`'s flags spell, still to be validated. */
+function sourceFromFlags(o: AddFlags): unknown {
+  return {
+    id: o.id,
+    name: o.name ?? o.id,
+    seeds: o.seed,
+    feeds: o.feed,
+    sitemaps: o.sitemap,
+    include: o.include,
+    exclude: o.exclude,
+    ...(o.every ? { schedule: { every: o.every } } : o.cron ? { schedule: { cron: o.cron } } : {}),
+    ...(o.timezone ? { timezone: o.timezone } : {}),
+    ...(o.delayMs !== undefined ? { politeness: { delayMs: Number(o.delayMs) } } : {}),
+    paused: Boolean(o.paused),
+  };
+}
+
+function registerList(sources: Command): void {
   sources
     .command('list')
     .option('--json', 'one JSON line per source')
@@ -85,7 +83,9 @@ export function registerSources(program: Command): void {
         for (const s of all) print(o.json, s, describe(s));
       }),
     );
+}
 
+function registerShow(sources: Command): void {
   sources
     .command('show')
     .argument('<id>')
@@ -96,20 +96,23 @@ export function registerSources(program: Command): void {
         process.stdout.write(JSON.stringify(s, null, 2) + '\n');
       }),
     );
+}
 
-  for (const [name, paused] of [['pause', true], ['resume', false]] as const) {
-    sources
-      .command(name)
-      .argument('<id>')
-      .action((id: string) =>
-        withRegistry(async (registry) => {
-          const s = await registry.setPaused(id, paused);
-          if (!s) return notFound(id);
-          process.stdout.write(`${paused ? 'paused ' : 'resumed'} ${describe(s)}\n`);
-        }),
-      );
-  }
+/** `pause` and `resume`. */
+function registerSetPaused(sources: Command, name: string, paused: boolean): void {
+  sources
+    .command(name)
+    .argument('<id>')
+    .action((id: string) =>
+      withRegistry(async (registry) => {
+        const s = await registry.setPaused(id, paused);
+        if (!s) return notFound(id);
+        process.stdout.write(`${paused ? 'paused ' : 'resumed'} ${describe(s)}\n`);
+      }),
+    );
+}
 
+function registerRemove(sources: Command): void {
   sources
     .command('remove')
     .argument('<id>')
@@ -119,6 +122,27 @@ export function registerSources(program: Command): void {
         process.stdout.write(`removed ${id}\n`);
       }),
     );
+}
+
+/** Runs a subcommand against the source registry, then closes it. */
+async function withRegistry(fn: (r: SourceRegistry) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  const connection = createRedisConnection(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const registry = new SourceRegistry(connection, { connection, prefix: config.queuePrefix });
+  try {
+    await fn(registry);
+  } catch (err) {
+    // Bad definitions and unreadable files are the user's to fix: say what, no stack.
+    process.stderr.write(`${err instanceof InvalidSourceError ? err.issues.map((i) => `  ${i}`).join('\n') : (err as Error).message}\n`);
+    process.exitCode = 2;
+  } finally {
+    await registry.close();
+    connection.disconnect();
+  }
+}
+
+function collect(v: string, acc: string[]): string[] {
+  return [...acc, v];
 }
 
 function describe(s: SourceView): string {

@@ -1,4 +1,5 @@
 import type { ArticleBlock } from '@ingest/contracts';
+import type { BodyBlock } from '../block';
 import { Hint, classHintsOf } from '../dom/hints';
 import { isElement, textData, type DomElement } from '../dom/node';
 import type { Page } from '../dom/page';
@@ -7,27 +8,6 @@ import { textOf } from '../dom/text-of';
 import { cleanText, countChars, countWords } from '../text';
 import { recogniseMarker } from '../tasks/markers';
 import { isBoilerplate, isBoxTitle } from './boilerplate';
-
-/** A block of the article body with the formatting facts later steps need. */
-export interface BodyBlock {
-  type: 'paragraph' | 'heading' | 'list' | 'quote';
-  text: string;
-  /** Heading level; a paragraph that is entirely bold and short counts as a level-4 heading. */
-  level: number;
-  /** A heading made from a bold paragraph rather than an <h2>…<h6>. */
-  pseudo: boolean;
-  ordered: boolean;
-  items: string[];
-  /** First number of an ordered list (<ol start>). */
-  start: number;
-  /** Text at the start of the block that is bold (markers are often bold). */
-  leadBold: string;
-  /** Right-aligned paragraph (author lines at the end of some articles). */
-  alignedRight: boolean;
-  bold: boolean;
-  /** Lines split out of one <br>-separated paragraph of marked lines share a non-zero group. */
-  lineGroup: number;
-}
 
 const MAX_DEPTH = 80;
 const PSEUDO_HEADING_MAX_CHARS = 150;

@@ -37,14 +37,25 @@ export function findContent(page: Page): Content | null {
 }
 
 function score(page: Page, minParagraph: number, minTop: number): Content | null {
+  const { scores, mass } = scoreParagraphs(page, minParagraph);
+  const ranked = rankCandidates(page, scores);
+  if (!ranked.top || ranked.best < minTop) return null;
+  const core = ranked.top;
+  const { top, best } = climbToContainer(page, core, ranked.best, mass, ranked.finals);
+  return { top, core, nodes: mergeSiblings(page, top, best, ranked.finals) };
+}
+
+/** Paragraph points per container, before class/id names and link density are applied. */
+interface ParagraphScores {
+  /** Points of each ancestor of a paragraph, fading with distance, on top of its initial score. */
+  scores: Map<DomElement, number>;
+  /** Undecayed prose mass of each ancestor, not counted past a site box. */
+  mass: Map<DomElement, number>;
+}
+
+function scoreParagraphs(page: Page, minParagraph: number): ParagraphScores {
   const scores = new Map<DomElement, number>();
   const mass = new Map<DomElement, number>();
-  const add = (el: DomElement | null, s: number): void => {
-    if (!el) return;
-    const cur = scores.get(el);
-    scores.set(el, (cur ?? initialScore(page, el)) + s);
-  };
-
   for (const el of page.elements) {
     const info = page.get(el);
     if (info.chrome || info.hidden || OPAQUE_TAGS.has(el.name)) continue;
@@ -63,19 +74,33 @@ function score(page: Page, minParagraph: number, minTop: number): Content | null
     } else continue;
     if (len < minParagraph || !target) continue;
     const s = 1 + commas + Math.min(Math.floor(len / 100), 3);
-    // Parent gets it all, grandparent half, and further ancestors a fading share: templates that
-    // wrap every paragraph in its own one or two divs still add up in the article's container.
-    let anc: DomElement | null = target;
-    for (let level = 0; anc && level < ANCESTOR_LEVELS; level++, anc = parentElement(anc)) {
-      add(anc, level === 0 ? s : s / (level * 2));
-    }
-    // Undecayed prose mass of every ancestor, not counted past a site box.
-    for (let a: DomElement | null = target, i = 0; a && i < 200; a = parentElement(a), i++) {
-      mass.set(a, (mass.get(a) ?? 0) + s);
-      if (page.get(a).hints & Hint.Box) break;
-    }
+    creditAncestors(page, target, s, scores);
+    addMass(page, target, s, mass);
   }
+  return { scores, mass };
+}
 
+/**
+ * Parent gets it all, grandparent half, and further ancestors a fading share: templates that
+ * wrap every paragraph in its own one or two divs still add up in the article's container.
+ */
+function creditAncestors(page: Page, target: DomElement, s: number, scores: Map<DomElement, number>): void {
+  let anc: DomElement | null = target;
+  for (let level = 0; anc && level < ANCESTOR_LEVELS; level++, anc = parentElement(anc)) {
+    scores.set(anc, (scores.get(anc) ?? initialScore(page, anc)) + (level === 0 ? s : s / (level * 2)));
+  }
+}
+
+/** Adds a paragraph's points, undecayed, to every ancestor up to and including the first site box. */
+function addMass(page: Page, target: DomElement, s: number, mass: Map<DomElement, number>): void {
+  for (let a: DomElement | null = target, i = 0; a && i < 200; a = parentElement(a), i++) {
+    mass.set(a, (mass.get(a) ?? 0) + s);
+    if (page.get(a).hints & Hint.Box) break;
+  }
+}
+
+/** Final score of every candidate (names, link density, site boxes) and the best one. */
+function rankCandidates(page: Page, scores: Map<DomElement, number>): { top: DomElement | null; best: number; finals: Map<DomElement, number> } {
   let top: DomElement | null = null;
   let best = -Infinity;
   const finals = new Map<DomElement, number>();
@@ -89,25 +114,32 @@ function score(page: Page, minParagraph: number, minTop: number): Content | null
       top = el;
     }
   }
-  if (!top || best < minTop) return null;
-  // The best-scoring element can be one part of an article its template split into blocks:
-  // climb (over plain wrappers) while an ancestor holds clearly more prose and is not mostly links.
-  const core = top;
-  for (let cur = top, i = 0; i < 50; i++) {
+  return { top, best, finals };
+}
+
+/**
+ * The best-scoring element can be one part of an article its template split into blocks:
+ * climb (over plain wrappers) while an ancestor holds clearly more prose and is not mostly links.
+ */
+function climbToContainer(
+  page: Page, core: DomElement, coreScore: number, mass: Map<DomElement, number>, finals: Map<DomElement, number>,
+): { top: DomElement; best: number } {
+  let top = core;
+  let best = coreScore;
+  for (let i = 0; i < 50; i++) {
     let up: DomElement | null = null;
-    let a = parentElement(cur);
+    let a = parentElement(top);
     for (let k = 0; a && k < CLIMB_REACH && a.name !== 'body' && a.name !== 'html'; k++, a = parentElement(a)) {
-      if ((mass.get(a) ?? 0) * (1 - page.linkDensity(a)) >= (mass.get(cur) ?? 0) * CLIMB_FACTOR) {
+      if ((mass.get(a) ?? 0) * (1 - page.linkDensity(a)) >= (mass.get(top) ?? 0) * CLIMB_FACTOR) {
         up = a;
         break;
       }
     }
     if (!up) break;
-    cur = up;
     top = up;
     best = Math.max(best, finals.get(up) ?? 0);
   }
-  return { top, core, nodes: mergeSiblings(page, top, best, finals) };
+  return { top, best };
 }
 
 function initialScore(page: Page, el: DomElement): number {

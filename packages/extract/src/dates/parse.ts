@@ -53,70 +53,87 @@ export function parseDate(input: string, options: DateParseOptions = {}): DatePa
   const s = cleanText(input).slice(0, 300);
   if (!s) return null;
   if (/^\d{10}(\d{3})?$/.test(s)) return fromEpoch(s.length === 13 ? Number(s) : Number(s) * 1000);
-
-  const iso = ISO_RE.exec(s);
-  if (iso) {
-    const parts = build(+iso[1]!, +iso[2]!, +iso[3]!, iso[4], iso[5], iso[6], undefined);
-    if (parts) {
-      parts.offset = iso[7] ? normalizeWrittenOffset(iso[7]) : findZone(s.slice(iso.index + iso[0].length));
-      return parts;
-    }
-  }
+  const iso = parseIso(s);
+  if (iso) return iso;
 
   // Take the zone out first so "GMT+7" or "+0700" is not read as part of the date or time.
-  let rest = s;
-  let offset: string | null = null;
-  const gmt = GMT_OFFSET_RE.exec(rest);
-  if (gmt) {
-    offset = formatOffset(gmt[1] === '-' ? -1 : 1, +gmt[2]!, gmt[3] ? +gmt[3] : 0);
-    rest = rest.slice(0, gmt.index) + ' ' + rest.slice(gmt.index + gmt[0].length);
-  } else {
-    const num = NUMERIC_OFFSET_RE.exec(rest);
-    if (num) {
-      offset = formatOffset(num[2] === '-' ? -1 : 1, +num[3]!, +num[4]!);
-      rest = rest.slice(0, num.index) + num[1] + ' ' + rest.slice(num.index + num[0].length);
-    } else {
-      const zone = ZONE_RE.exec(rest);
-      if (zone) {
-        offset = ZONES[zone[1]!.toLowerCase()] ?? null;
-        rest = rest.slice(0, zone.index) + ' ' + rest.slice(zone.index + zone[0].length);
-      }
-    }
-  }
+  const { rest, offset } = takeOutZone(s);
+  const date = findCalendarDate(rest, options.dayFirst ?? true);
+  if (!date) return null;
+  const { year, month, day } = date;
+  const withoutDate = rest.slice(0, date.start) + ' ' + rest.slice(date.end);
+  const t = TIME_RE.exec(withoutDate);
+  const parts = t ? build(year, month, day, t[1], t[2], t[3], t[4]) : build(year, month, day, undefined, undefined, undefined, undefined);
+  // A time that does not exist ("25:70") is ignored: the date alone is returned, without the zone.
+  if (!parts) return build(year, month, day, undefined, undefined, undefined, undefined);
+  parts.offset = offset;
+  return parts;
+}
 
+/** "2021-12-31T17:04:00+07:00", "2021/12/31 17:04": the offset written after it, else a zone named later in the text. */
+function parseIso(s: string): DateParts | null {
+  const iso = ISO_RE.exec(s);
+  if (!iso) return null;
+  const parts = build(+iso[1]!, +iso[2]!, +iso[3]!, iso[4], iso[5], iso[6], undefined);
+  if (parts) parts.offset = iso[7] ? normalizeWrittenOffset(iso[7]) : findZone(s.slice(iso.index + iso[0].length));
+  return parts;
+}
+
+/** The text with its zone ("GMT+7", "+07:00", "ICT") replaced by a space, and the offset that zone means. */
+function takeOutZone(s: string): { rest: string; offset: string | null } {
+  const gmt = GMT_OFFSET_RE.exec(s);
+  if (gmt) {
+    const offset = formatOffset(gmt[1] === '-' ? -1 : 1, +gmt[2]!, gmt[3] ? +gmt[3] : 0);
+    return { rest: s.slice(0, gmt.index) + ' ' + s.slice(gmt.index + gmt[0].length), offset };
+  }
+  const num = NUMERIC_OFFSET_RE.exec(s);
+  if (num) {
+    // The time the offset is attached to stays.
+    const offset = formatOffset(num[2] === '-' ? -1 : 1, +num[3]!, +num[4]!);
+    return { rest: s.slice(0, num.index) + num[1] + ' ' + s.slice(num.index + num[0].length), offset };
+  }
+  const zone = ZONE_RE.exec(s);
+  if (zone) return { rest: s.slice(0, zone.index) + ' ' + s.slice(zone.index + zone[0].length), offset: ZONES[zone[1]!.toLowerCase()] ?? null };
+  return { rest: s, offset: null };
+}
+
+/** A day, month and year as written (not yet checked), and where in the text they are. */
+interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+  start: number;
+  end: number;
+}
+
+/** "31/12/2021" (day or month first), "Dec 31, 2021", "31 December 2021", "31 tháng 12 năm 2021". */
+function findCalendarDate(text: string, dayFirst: boolean): CalendarDate | null {
   let y = 0;
   let mo = 0;
   let d = 0;
   let m: RegExpExecArray | null;
-  if ((m = NUMERIC_RE.exec(rest))) {
+  if ((m = NUMERIC_RE.exec(text))) {
     const a = +m[1]!;
     const b = +m[3]!;
     y = m[4]!.length === 2 ? 2000 + +m[4]! : +m[4]!;
-    const dayFirst = options.dayFirst ?? true;
     if (a > 12) [d, mo] = [a, b];
     else if (b > 12) [mo, d] = [a, b];
     else if (dayFirst) [d, mo] = [a, b];
     else [mo, d] = [a, b];
-  } else if ((m = MONTH_FIRST_RE.exec(rest))) {
+  } else if ((m = MONTH_FIRST_RE.exec(text))) {
     mo = MONTHS[m[1]!.toLowerCase()] ?? 0;
     d = +m[2]!;
     y = +m[3]!;
-  } else if ((m = DAY_FIRST_RE.exec(rest))) {
+  } else if ((m = DAY_FIRST_RE.exec(text))) {
     d = +m[1]!;
     mo = MONTHS[m[2]!.toLowerCase()] ?? 0;
     y = +m[3]!;
-  } else if ((m = VI_WORDS_RE.exec(rest))) {
+  } else if ((m = VI_WORDS_RE.exec(text))) {
     d = +m[1]!;
     mo = +m[2]!;
     y = +m[3]!;
   } else return null;
-
-  const withoutDate = rest.slice(0, m.index) + ' ' + rest.slice(m.index + m[0].length);
-  const t = TIME_RE.exec(withoutDate);
-  const parts = t ? build(y, mo, d, t[1], t[2], t[3], t[4]) : build(y, mo, d, undefined, undefined, undefined, undefined);
-  if (!parts) return build(y, mo, d, undefined, undefined, undefined, undefined);
-  parts.offset = offset;
-  return parts;
+  return { year: y, month: mo, day: d, start: m.index, end: m.index + m[0].length };
 }
 
 /** "2021-12-31T17:04:00+07:00": the written offset, else the fallback, else UTC. */

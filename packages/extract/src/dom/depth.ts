@@ -19,74 +19,101 @@ const SIBLING_CLOSE: Record<string, string[]> = {
 const CLOSE_SEARCH = 64;
 
 export function limitNesting(html: string, maxDepth: number): { html: string; flattened: boolean } {
-  const stack: string[] = [];
-  const parts: string[] = [];
-  let last = 0;
-  let flattened = false;
-  let lower: string | null = null;
-  let i = 0;
-  const n = html.length;
-  while (i < n) {
-    const lt = html.indexOf('<', i);
-    if (lt < 0 || lt + 1 >= n) break;
-    const c = html.charCodeAt(lt + 1);
-    if (c === 33 /* ! */) {
-      const end = html.startsWith('<!--', lt) ? html.indexOf('-->', lt + 4) : html.indexOf('>', lt);
-      if (end < 0) break;
-      i = end + 1;
-      continue;
-    }
-    const closing = c === 47; /* / */
-    let j = lt + (closing ? 2 : 1);
-    const start = j;
-    while (j < n && isNameChar(html.charCodeAt(j))) j++;
-    if (j === start || !isLetter(html.charCodeAt(start))) {
-      i = lt + 1;
-      continue;
-    }
-    const gt = html.indexOf('>', j);
-    if (gt < 0) break;
-    const name = html.slice(start, j).toLowerCase();
-    const tagEnd = gt + 1;
-    if (closing) {
-      const at = findOpen(stack, name);
-      if (at >= 0) {
-        const dropped = at >= maxDepth;
-        stack.length = at;
-        if (dropped) {
-          parts.push(html.slice(last, lt), ' ');
-          last = tagEnd;
-        }
+  const scan = new NestingScan(html, maxDepth);
+  scan.run();
+  return scan.flattened ? { html: scan.output(), flattened: true } : { html, flattened: false };
+}
+
+/**
+ * One pass over the markup: `run` finds the tags, `open` and `close` keep the open-element stack
+ * the way the parser will. The state lives in fields, so no per-tag objects or closures are made.
+ */
+class NestingScan {
+  flattened = false;
+  private readonly stack: string[] = [];
+  private readonly parts: string[] = [];
+  /** Start of the markup not yet copied to `parts`. */
+  private last = 0;
+  /** The page lower-cased, made only when a raw-text element (script, style…) needs its end tag found. */
+  private lower: string | null = null;
+
+  constructor(
+    private readonly html: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  run(): void {
+    const html = this.html;
+    const n = html.length;
+    let i = 0;
+    while (i < n) {
+      const lt = html.indexOf('<', i);
+      if (lt < 0 || lt + 1 >= n) return;
+      const c = html.charCodeAt(lt + 1);
+      if (c === 33 /* ! */) {
+        const end = html.startsWith('<!--', lt) ? html.indexOf('-->', lt + 4) : html.indexOf('>', lt);
+        if (end < 0) return;
+        i = end + 1;
+        continue;
       }
-      i = tagEnd;
-      continue;
-    }
-    if (VOID.has(name)) {
-      i = tagEnd;
-      continue;
-    }
-    const top = stack[stack.length - 1];
-    if (top === 'p' && CLOSES_P.has(name)) stack.pop();
-    const siblings = SIBLING_CLOSE[name];
-    while (siblings && stack.length && siblings.includes(stack[stack.length - 1]!)) stack.pop();
-    if (stack.length >= maxDepth) {
-      flattened = true;
-      parts.push(html.slice(last, lt), ' ');
-      last = tagEnd;
-    }
-    stack.push(name);
-    i = tagEnd;
-    if (RAW_TEXT.has(name)) {
-      // Skip to the end tag: the text of a script may contain anything.
-      lower ??= html.toLowerCase();
-      const end = lower.indexOf(`</${name}`, tagEnd);
-      if (end < 0) break;
-      i = end;
+      const closing = c === 47; /* / */
+      const start = lt + (closing ? 2 : 1);
+      let j = start;
+      while (j < n && isNameChar(html.charCodeAt(j))) j++;
+      if (j === start || !isLetter(html.charCodeAt(start))) {
+        i = lt + 1;
+        continue;
+      }
+      const gt = html.indexOf('>', j);
+      if (gt < 0) return;
+      const name = html.slice(start, j).toLowerCase();
+      if (closing) {
+        this.close(name, lt, gt + 1);
+        i = gt + 1;
+      } else {
+        i = this.open(name, lt, gt + 1);
+        if (i < 0) return;
+      }
     }
   }
-  if (!flattened) return { html, flattened: false };
-  parts.push(html.slice(last));
-  return { html: parts.join(''), flattened: true };
+
+  /** The page with the dropped tags replaced by spaces (only once `flattened`). */
+  output(): string {
+    this.parts.push(this.html.slice(this.last));
+    return this.parts.join('');
+  }
+
+  /** A closing tag pops its element and everything opened after it; it is dropped when its opening tag was. */
+  private close(name: string, lt: number, tagEnd: number): void {
+    const at = findOpen(this.stack, name);
+    if (at < 0) return;
+    this.stack.length = at;
+    if (at >= this.maxDepth) this.drop(lt, tagEnd);
+  }
+
+  /** An opening tag: pushed, and dropped when it would nest deeper than the limit. Returns where to go on (-1: raw text never closed). */
+  private open(name: string, lt: number, tagEnd: number): number {
+    if (VOID.has(name)) return tagEnd;
+    const stack = this.stack;
+    if (stack[stack.length - 1] === 'p' && CLOSES_P.has(name)) stack.pop();
+    const siblings = SIBLING_CLOSE[name];
+    while (siblings && stack.length && siblings.includes(stack[stack.length - 1]!)) stack.pop();
+    if (stack.length >= this.maxDepth) {
+      this.flattened = true;
+      this.drop(lt, tagEnd);
+    }
+    stack.push(name);
+    if (!RAW_TEXT.has(name)) return tagEnd;
+    // Skip to the end tag: the text of a script may contain anything.
+    this.lower ??= this.html.toLowerCase();
+    return this.lower.indexOf(`</${name}`, tagEnd);
+  }
+
+  /** Replaces the tag at [lt, tagEnd) with a space. */
+  private drop(lt: number, tagEnd: number): void {
+    this.parts.push(this.html.slice(this.last, lt), ' ');
+    this.last = tagEnd;
+  }
 }
 
 function findOpen(stack: string[], name: string): number {

@@ -1,4 +1,4 @@
-import type { BodyBlock } from '../body/blocks';
+import type { BodyBlock } from '../block';
 import { recogniseMarker, type Marker } from './markers';
 
 /** One numbered item found in the body. */
@@ -42,61 +42,23 @@ export function findSequences(blocks: BodyBlock[], language: string | null): Seq
   const sequences: Sequence[] = [];
   const tokens: Token[] = [];
   const closers: Token[] = [];
-
-  blocks.forEach((b, i) => {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
     if (b.type === 'list') {
       const seq = listSequence(b, i, language);
       if (seq) sequences.push(seq);
-      return;
-    }
-    const realHeading = b.type === 'heading' && !b.pseudo;
-    const marker = recogniseMarker(b.text, { heading: b.type === 'heading', language });
-    if (!marker) return;
-    const kind: SequenceKind = marker.family.startsWith('bullet:') ? 'bullet' : realHeading ? 'heading' : 'paragraph';
-    const level = realHeading ? b.level : 0;
-    const bold = b.bold || (b.leadBold !== '' && b.leadBold.length >= Math.min(marker.marker.length, b.text.length));
-    const t: Token = { block: i, marker, key: `${kind}:${level}:${marker.family}`, kind, level, bold };
-    if (marker.soft === 'end') closers.push(t);
-    else tokens.push(t);
-  });
-
-  // Group by family and kind, then cut into runs of consecutive numbers.
-  const byKey = new Map<string, Token[]>();
-  for (const t of tokens) {
-    const list = byKey.get(t.key);
-    if (list) list.push(t);
-    else byKey.set(t.key, [t]);
-  }
-  for (const list of byKey.values()) {
-    const first = list[0]!;
-    if (first.kind === 'bullet') {
-      sequences.push(...bulletRuns(list));
       continue;
     }
-    let cur: Sequence | null = null;
-    let last = 0;
-    let lastBlock = -1;
-    const close = (): void => {
-      if (cur && cur.items.length >= 2) sequences.push(cur);
-      cur = null;
-    };
-    for (const t of list) {
-      const n = t.marker.ordinal!;
-      const broken = cur !== null && sectionBreak(blocks, lastBlock, t.block, t.kind, t.level);
-      if (cur && !broken && n === last + 1) {
-        (cur as Sequence).items.push({ block: t.block, listItem: null, marker: t.marker });
-      } else if (cur && !broken && n === last + 2) {
-        (cur as Sequence).gaps.push([last, n]);
-        (cur as Sequence).items.push({ block: t.block, listItem: null, marker: t.marker });
-      } else {
-        close();
-        cur = { family: t.marker.family, kind: t.kind, level: t.level, items: [{ block: t.block, listItem: null, marker: t.marker }], gaps: [], implicitFirst: false, bold: false };
-      }
-      if (t.bold && cur) (cur as Sequence).bold = true;
-      last = n;
-      lastBlock = t.block;
-    }
-    close();
+    const t = markerToken(b, i, language);
+    if (!t) continue;
+    if (t.marker.soft === 'end') closers.push(t);
+    else tokens.push(t);
+  }
+
+  // Group by family and kind, then cut into runs of consecutive numbers.
+  for (const list of groupByKey(tokens).values()) {
+    if (list[0]!.kind === 'bullet') sequences.push(...bulletRuns(list));
+    else numberedRuns(list, blocks, sequences);
   }
 
   const sections = new SectionEnds(blocks);
@@ -105,6 +67,54 @@ export function findSequences(blocks: BodyBlock[], language: string | null): Seq
     addImplicitFirst(seq, blocks);
   }
   return sequences;
+}
+
+/** The marker a paragraph or heading starts with, and how it is written; null when none. */
+function markerToken(b: BodyBlock, block: number, language: string | null): Token | null {
+  const realHeading = b.type === 'heading' && !b.pseudo;
+  const marker = recogniseMarker(b.text, { heading: b.type === 'heading', language });
+  if (!marker) return null;
+  const kind: SequenceKind = marker.family.startsWith('bullet:') ? 'bullet' : realHeading ? 'heading' : 'paragraph';
+  const level = realHeading ? b.level : 0;
+  const bold = b.bold || (b.leadBold !== '' && b.leadBold.length >= Math.min(marker.marker.length, b.text.length));
+  return { block, marker, key: `${kind}:${level}:${marker.family}`, kind, level, bold };
+}
+
+/** Tokens by family, kind and heading level, each list in block order. */
+function groupByKey(tokens: Token[]): Map<string, Token[]> {
+  const byKey = new Map<string, Token[]>();
+  for (const t of tokens) {
+    const list = byKey.get(t.key);
+    if (list) list.push(t);
+    else byKey.set(t.key, [t]);
+  }
+  return byKey;
+}
+
+/**
+ * Cuts one group's tokens into runs numbered n, n+1, n+2… (one missing number is a gap, not a
+ * break; a section break ends the run). Runs of two or more items go to `out`.
+ */
+function numberedRuns(list: Token[], blocks: BodyBlock[], out: Sequence[]): void {
+  let cur: Sequence | null = null;
+  let last = 0;
+  let lastBlock = -1;
+  for (const t of list) {
+    const n = t.marker.ordinal!;
+    const item: Item = { block: t.block, listItem: null, marker: t.marker };
+    const broken = cur !== null && sectionBreak(blocks, lastBlock, t.block, t.kind, t.level);
+    if (cur && !broken && (n === last + 1 || n === last + 2)) {
+      if (n === last + 2) cur.gaps.push([last, n]);
+      cur.items.push(item);
+    } else {
+      if (cur && cur.items.length >= 2) out.push(cur);
+      cur = { family: t.marker.family, kind: t.kind, level: t.level, items: [item], gaps: [], implicitFirst: false, bold: false };
+    }
+    if (t.bold) cur.bold = true;
+    last = n;
+    lastBlock = t.block;
+  }
+  if (cur && cur.items.length >= 2) out.push(cur);
 }
 
 /**

@@ -72,62 +72,94 @@ export function recogniseMarker(rawText: string, opts: MarkerOptions): Marker | 
   // Every marker starts with a digit, a bracket, a bullet or one of these letters; most
   // paragraphs are ruled out here without running the patterns.
   if (!MARKER_START.test(head)) return null;
-  let m: RegExpExecArray | null;
-
-  if ((m = VI_THU.exec(head))) {
-    if (!m[3] && !opts.heading) return null;
-    const word = m[2]!;
-    const ordinal = /^\d/.test(word) ? Number(word) : (VI_ORDINALS[word.toLowerCase().replace(/\s+/g, ' ')] ?? null);
-    if (ordinal === null) return null;
-    const rest = restAfter(text, m[0].length);
-    if (WEEKDAY_WORDS.test(word) && isWeekday(m[1]!, word, rest)) return null;
-    return { family: 'vi-thu', ordinal, marker: `${m[1]} ${word}`, rest };
-  }
-  if ((m = VI_FIRST.exec(head))) return { family: 'vi-thu', ordinal: 1, marker: m[1]!, rest: restAfter(text, m[0].length) };
-  if ((m = VI_LA.exec(head))) {
-    const n = numberValue(m[1]!);
-    if (n === null) return null;
-    return { family: 'vi-la', ordinal: n, marker: `${m[1]} ${text.slice(m[1]!.length).trimStart().slice(0, 2)}`, rest: restAfter(text, m[0].length) };
-  }
-  if ((m = EN_ORDINAL.exec(head))) {
-    if (!m[4] && !opts.heading) return null;
-    const n = EN_ORDINALS[m[1]!.toLowerCase()];
-    if (n === undefined) return null;
-    return { family: 'en-ord', ordinal: n, marker: `${m[1]}${m[2] ?? ''}${m[3] ?? ''}`, rest: restAfter(text, m[0].length) };
-  }
-  if ((m = KEYWORD.exec(head))) {
-    if (!m[3] && !opts.heading) return null;
-    const numWord = m[2]!;
-    const n = romanValue(numWord) ?? numberValue(numWord);
-    if (n === null) return null;
-    const keyword = m[1]!.toLowerCase().replace(/\s+/g, ' ');
-    return { family: `kw:${keyword}`, ordinal: n, marker: `${m[1]} ${numWord}`, rest: restAfter(text, m[0].length) };
-  }
-  if ((m = CLOSER_VI.exec(head))) return { family: 'closer-vi', ordinal: null, marker: m[1]!, rest: restAfter(text, m[0].length), soft: 'end' };
-  if ((m = CLOSER_EN.exec(head))) return { family: 'closer-en', ordinal: null, marker: m[1]!, rest: restAfter(text, m[0].length), soft: 'end' };
-  if ((m = DEC_DOT.exec(head))) return numeric('dec.', m, text);
-  if ((m = DEC_PAREN.exec(head))) return numeric('dec)', m, text);
-  if ((m = DEC_BOTH.exec(head))) return numeric('(dec)', m, text);
-  if ((m = DEC_SLASH.exec(head))) return numeric('dec/', m, text);
-  if ((m = DEC_DASH.exec(head))) return numeric('dec-', m, text);
-  if ((m = ROMAN_RE.exec(head))) {
-    const n = romanValue(m[1]!);
-    if (n === null) return null;
-    return { family: 'roman', ordinal: n, marker: m[0], rest: restAfter(text, m[0].length) };
-  }
-  for (const [re, family] of [[ALPHA_PAREN, 'alpha)'], [ALPHA_BOTH, '(alpha)'], [ALPHA_DOT, 'alpha.']] as const) {
-    if ((m = re.exec(head))) {
-      const n = letterValue(m[1]!, opts.language);
-      if (n === null) return null;
-      return { family, ordinal: n, marker: m[0], rest: restAfter(text, m[0].length) };
-    }
-  }
-  if ((m = BULLET.exec(head))) {
-    const rest = restAfter(text, m[0].length);
-    if (!rest) return null;
-    return { family: `bullet:${m[1]}`, ordinal: null, marker: m[1]!, rest };
+  for (const [re, read] of STYLES) {
+    const m = re.exec(head);
+    if (m) return read(m, text, opts);
   }
   return null;
+}
+
+/** Reads the marker a style's pattern matched in `text`; null when the match is not a marker after all. */
+type MarkerReader = (m: RegExpExecArray, text: string, opts: MarkerOptions) => Marker | null;
+
+/**
+ * Marker styles in the order they are tried. The first pattern that matches decides: when its
+ * reader rejects the text, no later style is tried ("Thứ Hai, ngày 3/1" is no marker at all).
+ */
+const STYLES: ReadonlyArray<readonly [RegExp, MarkerReader]> = [
+  [VI_THU, readViThu],
+  [VI_FIRST, (m, text) => ({ family: 'vi-thu', ordinal: 1, marker: m[1]!, rest: restAfter(text, m[0].length) })],
+  [VI_LA, readViLa],
+  [EN_ORDINAL, readEnOrdinal],
+  [KEYWORD, readKeyword],
+  [CLOSER_VI, (m, text) => ({ family: 'closer-vi', ordinal: null, marker: m[1]!, rest: restAfter(text, m[0].length), soft: 'end' })],
+  [CLOSER_EN, (m, text) => ({ family: 'closer-en', ordinal: null, marker: m[1]!, rest: restAfter(text, m[0].length), soft: 'end' })],
+  [DEC_DOT, (m, text) => numeric('dec.', m, text)],
+  [DEC_PAREN, (m, text) => numeric('dec)', m, text)],
+  [DEC_BOTH, (m, text) => numeric('(dec)', m, text)],
+  [DEC_SLASH, (m, text) => numeric('dec/', m, text)],
+  [DEC_DASH, (m, text) => numeric('dec-', m, text)],
+  [ROMAN_RE, readRoman],
+  [ALPHA_PAREN, (m, text, opts) => readLetter('alpha)', m, text, opts)],
+  [ALPHA_BOTH, (m, text, opts) => readLetter('(alpha)', m, text, opts)],
+  [ALPHA_DOT, (m, text, opts) => readLetter('alpha.', m, text, opts)],
+  [BULLET, readBullet],
+];
+
+/** "Thứ nhất,", "Thứ 2:", "Thứ ba là" (a bare "Thứ ba" only as a heading), but not the weekday "thứ Hai". */
+function readViThu(m: RegExpExecArray, text: string, opts: MarkerOptions): Marker | null {
+  if (!m[3] && !opts.heading) return null;
+  const word = m[2]!;
+  const ordinal = /^\d/.test(word) ? Number(word) : (VI_ORDINALS[word.toLowerCase().replace(/\s+/g, ' ')] ?? null);
+  if (ordinal === null) return null;
+  const rest = restAfter(text, m[0].length);
+  if (WEEKDAY_WORDS.test(word) && isWeekday(m[1]!, word, rest)) return null;
+  return { family: 'vi-thu', ordinal, marker: `${m[1]} ${word}`, rest };
+}
+
+/** "Một là, …", "Hai là: …". */
+function readViLa(m: RegExpExecArray, text: string): Marker | null {
+  const n = numberValue(m[1]!);
+  if (n === null) return null;
+  return { family: 'vi-la', ordinal: n, marker: `${m[1]} ${text.slice(m[1]!.length).trimStart().slice(0, 2)}`, rest: restAfter(text, m[0].length) };
+}
+
+/** "First,", "Secondly:", "First of all," (a bare "First" only as a heading). */
+function readEnOrdinal(m: RegExpExecArray, text: string, opts: MarkerOptions): Marker | null {
+  if (!m[4] && !opts.heading) return null;
+  const n = EN_ORDINALS[m[1]!.toLowerCase()];
+  if (n === undefined) return null;
+  return { family: 'en-ord', ordinal: n, marker: `${m[1]}${m[2] ?? ''}${m[3] ?? ''}`, rest: restAfter(text, m[0].length) };
+}
+
+/** "Step 1:", "Bước hai.", "Part II -": each keyword is a family of its own. */
+function readKeyword(m: RegExpExecArray, text: string, opts: MarkerOptions): Marker | null {
+  if (!m[3] && !opts.heading) return null;
+  const numWord = m[2]!;
+  const n = romanValue(numWord) ?? numberValue(numWord);
+  if (n === null) return null;
+  const keyword = m[1]!.toLowerCase().replace(/\s+/g, ' ');
+  return { family: `kw:${keyword}`, ordinal: n, marker: `${m[1]} ${numWord}`, rest: restAfter(text, m[0].length) };
+}
+
+function readRoman(m: RegExpExecArray, text: string): Marker | null {
+  const n = romanValue(m[1]!);
+  if (n === null) return null;
+  return { family: 'roman', ordinal: n, marker: m[0], rest: restAfter(text, m[0].length) };
+}
+
+/** "a)", "(b)", "c.": the letter's place in the language's alphabet. */
+function readLetter(family: string, m: RegExpExecArray, text: string, opts: MarkerOptions): Marker | null {
+  const n = letterValue(m[1]!, opts.language);
+  if (n === null) return null;
+  return { family, ordinal: n, marker: m[0], rest: restAfter(text, m[0].length) };
+}
+
+/** "- …", "• …": a bullet with text after it. */
+function readBullet(m: RegExpExecArray, text: string): Marker | null {
+  const rest = restAfter(text, m[0].length);
+  if (!rest) return null;
+  return { family: `bullet:${m[1]}`, ordinal: null, marker: m[1]!, rest };
 }
 
 function numeric(family: string, m: RegExpExecArray, text: string): Marker | null {

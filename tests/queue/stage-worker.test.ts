@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { QueueName, type IndexJob, type StageResult } from '@ingest/contracts';
+import { QueueName, SkipCode, type IndexJob } from '@ingest/contracts';
 import { createRedisConnection, createStageWorker, openQueue } from '@ingest/queue';
 import { cleanup, isolatedConfig, testLogger } from '../support/test-env';
 import { article, indexJob } from '../search/corpus';
@@ -29,16 +29,16 @@ describe('stage worker with many slots', () => {
     const activeAtFirstStart: number[] = [];
     const worker = createStageWorker({
       queue: QueueName.index,
-      ...settings,
+      settings,
       concurrency: 2000,
       logger: testLogger(config, 'slots-test'),
-      process: async (): Promise<StageResult> => {
+      handler: async () => {
         if (started++ === 0) activeAtFirstStart.push(await queue.getActiveCount());
         if (started === burst) allStarted();
         // Every job of the burst is held until all of them were started: only a worker
         // that ends up holding the whole burst at once gets through.
         await released;
-        return { outcome: 'skipped', reason: 'test' };
+        return { outcome: 'skipped', code: SkipCode.test, reason: 'test' };
       },
     });
     try {

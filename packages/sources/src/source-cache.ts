@@ -1,4 +1,5 @@
-import type { Source, SourceStore } from '@ingest/sources';
+import type { Source } from './source';
+import type { SourceStore } from './source-store';
 
 /** Source definitions read through a few seconds' cache: one Redis read per source, not per page. */
 export class SourceCache {
