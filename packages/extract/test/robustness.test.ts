@@ -114,3 +114,18 @@ describe('nesting guard', () => {
     expect(a.warnings).toContain('markup nested deeper than 2000 elements was flattened');
   });
 });
+
+describe('names that are also properties of every object', () => {
+  // Page text used as a key into a plain object finds Object.prototype's members
+  // ("constructor", "toString"…) unless the tables have no prototype.
+  const names = ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf'];
+  it.each(names)('a page full of "%s" extracts like any other', (name) => {
+    const html = `<html lang="${name}"><head><title>${name} nhiệm vụ</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"A &${name}; B","author":{"name":"&${name};"}}</script></head>
+<body><article><h1>${name} nhiệm vụ trọng tâm</h1><${name}><p>Bài viết có ${name} nhiệm vụ, được nêu rõ ràng, với nhiều dấu phẩy, trong đoạn văn này.</p></${name}>
+<ul><li><${name}>Mục một của danh sách, đủ dài để được tính là văn bản.</${name}></li><li>Mục hai</li></ul>
+<p>Ngày ${name} tháng ${name} năm 2022, ${name} 12 ${name} 2022 10:00 ${name}.</p></article></body></html>`;
+    const a = extract(html, `https://bao.example.${name.toLowerCase()}/a-${name}.html`);
+    expect(a.warnings.filter((w) => /extraction failed/.test(w))).toEqual([]);
+    expect(a.body).toContain(`Bài viết có ${name} nhiệm vụ`);
+  });
+});

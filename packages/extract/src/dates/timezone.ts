@@ -1,3 +1,4 @@
+import { lookupTable } from '../lookup';
 import { formatOffset, normalizeWrittenOffset, type DateParts } from './parse';
 
 /** Gives the UTC offset to apply to a date whose text names no zone. */
@@ -7,14 +8,14 @@ export type OffsetResolver = (p: DateParts) => string | null;
  * Countries with one UTC offset and no daylight saving, by country-code TLD and by
  * language. A page in Vietnamese or on a .vn host writes local time, which is UTC+07:00.
  */
-const TLD_OFFSETS: Record<string, string> = {
+const TLD_OFFSETS: Readonly<Record<string, string>> = lookupTable({
   vn: '+07:00', th: '+07:00', kh: '+07:00', la: '+07:00',
   cn: '+08:00', sg: '+08:00', my: '+08:00', ph: '+08:00', hk: '+08:00', tw: '+08:00',
   jp: '+09:00', kr: '+09:00', in: '+05:30',
-};
-const LANGUAGE_OFFSETS: Record<string, string> = {
+});
+const LANGUAGE_OFFSETS: Readonly<Record<string, string>> = lookupTable({
   vi: '+07:00', th: '+07:00', lo: '+07:00', km: '+07:00', ja: '+09:00', ko: '+09:00',
-};
+});
 
 /**
  * Parses the `timezone` option: "+07:00", "+0700", "+7", "UTC+7", "GMT+07:00", "Z", "UTC",

@@ -5,16 +5,17 @@
  * roughly will and, only when it exceeds the limit, drops the tags below that depth (their
  * text stays). Pages within the limit are returned as the very same string.
  */
+import { lookupTable } from '../lookup';
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'command', 'basefont', 'frame', 'isindex']);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'plaintext']);
 const CLOSES_P = new Set(['address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul']);
 /** Opening one of these closes a same-kind sibling still open on top (as the parser does). */
-const SIBLING_CLOSE: Record<string, string[]> = {
+const SIBLING_CLOSE: Readonly<Record<string, string[]>> = lookupTable({
   li: ['li'], dt: ['dt', 'dd'], dd: ['dt', 'dd'], option: ['option'], optgroup: ['optgroup', 'option'],
   tr: ['tr', 'td', 'th'], td: ['td', 'th'], th: ['td', 'th'], tbody: ['thead', 'tbody'], tfoot: ['thead', 'tbody'],
   rt: ['rt', 'rp'], rp: ['rt', 'rp'],
-};
+});
 /** How far down the stack a closing tag is looked for (keeps stray closing tags O(1)). */
 const CLOSE_SEARCH = 64;
 

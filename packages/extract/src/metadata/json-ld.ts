@@ -1,3 +1,4 @@
+import { lookupTable } from '../lookup';
 import { cleanText } from '../text';
 
 type Obj = Record<string, unknown>;
@@ -116,7 +117,7 @@ function breadcrumbNames(o: Obj): string[] {
   return withPos.map((x) => x.name);
 }
 
-const NAMED: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ' };
+const NAMED: Readonly<Record<string, string>> = lookupTable({ amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ' });
 
 /** JSON-LD strings are often HTML-escaped by the CMS; the common entities are undone. */
 export function decodeEntities(s: string): string {
