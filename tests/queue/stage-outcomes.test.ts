@@ -37,7 +37,7 @@ describe('stage worker outcomes', () => {
 
   async function withFetchStage<T>(handler: StageHandler<'fetch'>, body: () => Promise<T>): Promise<T> {
     const worker = createStageWorker({ queue: QueueName.fetch, settings, concurrency: 4, logger, handler });
-    const parser = createStageWorker({ queue: QueueName.parse, settings, concurrency: 4, logger, handler: async () => ({ outcome: 'skipped', code: SkipCode.test, reason: 'test: end of the line' }) });
+    const parser = createStageWorker({ queue: QueueName.parse, settings, concurrency: 4, logger, handler: async () => ({ outcome: 'skipped', code: SkipCode.notAnArticle, reason: 'not-an-article: end of the line in this test' }) });
     try {
       return await body();
     } finally {
@@ -59,7 +59,7 @@ describe('stage worker outcomes', () => {
     await withFetchStage(handler, async () => {
       const visitId = await enqueueVisit(fetchQueue, { url: 'https://wait.example/a', sourceId: 'src' });
       const outcome = await followVisit(settings, visitId, 30_000);
-      expect(outcome).toMatchObject({ status: 'skipped', code: SkipCode.test, stages: ['fetch', 'parse'] });
+      expect(outcome).toMatchObject({ status: 'skipped', code: SkipCode.notAnArticle, stages: ['fetch', 'parse'] });
       expect(calls.get(visitId)).toBe(3);
       const fetchJob = await fetchQueue.getJob(visitId);
       // One finished attempt (BullMQ counts the completion), not three: waiting used none.

@@ -38,7 +38,7 @@ describe('stage worker with many slots', () => {
         // Every job of the burst is held until all of them were started: only a worker
         // that ends up holding the whole burst at once gets through.
         await released;
-        return { outcome: 'skipped', code: SkipCode.test, reason: 'test' };
+        return { outcome: 'skipped', code: SkipCode.notAnArticle, reason: 'test' };
       },
     });
     try {

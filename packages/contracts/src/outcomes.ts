@@ -13,8 +13,6 @@ export const SkipCode = {
   unchangedContent: 'unchanged-content',
   /** No title and no body: nothing to index. */
   notAnArticle: 'not-an-article',
-  /** Stage-worker tests and tools that end jobs on purpose. */
-  test: 'test',
 } as const;
 export type SkipCode = (typeof SkipCode)[keyof typeof SkipCode];
 
