@@ -2,6 +2,7 @@
 import { runExtractQuality } from './extract-quality';
 import { runExtractSpeed } from './extract-speed';
 import { runIndexBench } from './index';
+import { runReliabilityBench } from './reliability';
 
 const BENCHES: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
   'extract-quality': {
@@ -11,6 +12,10 @@ const BENCHES: Record<string, { run: (argv: string[]) => Promise<void>; help: st
   index: {
     run: runIndexBench,
     help: 'documents/s into Elasticsearch: the indexer (BullMQ → batcher → bulk) vs a bare helpers.bulk, with CPU per process [--articles N] [--rounds R] [--concurrency C] [--batch-size D] [--batch-ms M] [--only prebuilt,bare,batcher,indexer]',
+  },
+  reliability: {
+    run: runReliabilityBench,
+    help: 'the fault tests (kill -9 mid-crawl, double delivery, memory, Redis per job) in one table, merged into bench/results.json [--pages N] [--rounds R] [--memory-pages M]',
   },
   extract: {
     run: runExtractSpeed,

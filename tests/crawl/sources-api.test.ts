@@ -95,3 +95,65 @@ describe('sources API (real HTTP, real Redis)', () => {
     expect((await call('GET', '/sources/bao-b')).status).toBe(404);
   });
 });
+
+/** POST /crawls refuses at once what the fetcher's SSRF guard would refuse later (the guard only resolves names, it never connects). */
+describe('POST /crawls and the SSRF guard (real HTTP, real Redis)', () => {
+  const config = isolatedConfig({ FETCH_ALLOW_PRIVATE_NETWORKS: '' });
+  const allowing = isolatedConfig({ FETCH_ALLOW_PRIVATE_NETWORKS: '', FETCH_ALLOW_HOSTS: 'localhost' });
+  const connection = createRedisConnection(config.redisUrl);
+  const fetchQueue = openQueue(QueueName.fetch, { connection, prefix: config.queuePrefix });
+  const apis: FastifyInstance[] = [];
+  const bases: string[] = [];
+  const crawl = async (url: string, base = bases[0]!) => {
+    const res = await fetch(`${base}/crawls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url }) });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    for (const c of [config, allowing]) {
+      const api = await buildApi(c, testLogger(c, 'api'));
+      apis.push(api);
+      bases.push(await api.listen({ host: '127.0.0.1', port: 0 }));
+    }
+  });
+  afterAll(async () => {
+    for (const api of apis) await api.close();
+    await fetchQueue.close();
+    connection.disconnect();
+    await cleanup(config);
+    await cleanup(allowing);
+  });
+
+  it('answers 400 with the guard’s reason for private, loopback, link-local and unspecified addresses, and names resolving to them', async () => {
+    const refused: [string, RegExp][] = [
+      ['http://10.0.0.1/', /SSRF guard refuses this URL: 10\.0\.0\.1 resolves to 10\.0\.0\.1 is private/],
+      ['http://169.254.169.254/latest/meta-data/', /169\.254\.169\.254 is linkLocal/],
+      ['http://127.0.0.1:9/a', /127\.0\.0\.1 is loopback/],
+      ['http://[::1]/', /::1 is loopback/],
+      ['http://[::ffff:10.0.0.1]/', /is private/],
+      ['http://0.0.0.0/', /is unspecified/],
+      ['http://0x7f.1/', /127\.0\.0\.1 is loopback/],
+      ['https://localhost:8443/admin', /localhost:8443 resolves to .* is loopback/],
+    ];
+    for (const [url, reason] of refused) {
+      const res = await crawl(url);
+      expect(res.status, url).toBe(400);
+      expect(res.body, url).toEqual({ error: expect.stringMatching(reason) });
+    }
+  });
+
+  it('answers 400 to schemes other than http and https', async () => {
+    for (const url of ['ftp://example.org/x', 'file:///etc/passwd', 'javascript:alert(1)', 'mailto:a@example.org', 'gopher://example.org/']) {
+      const res = await crawl(url);
+      expect(res.status, url).toBe(400);
+      expect(res.body.error, url).toMatch(/only http and https URLs can be crawled|must match format/);
+    }
+  });
+
+  it('queues a name that does not resolve (the fetcher checks again and parks it), and honours FETCH_ALLOW_HOSTS', async () => {
+    expect((await crawl('https://bao-a.example/a-1.html')).status).toBe(202);
+    expect(await fetchQueue.count()).toBe(1); // none of the refused URLs above was queued
+    expect((await crawl('http://localhost:9/a', bases[1])).status).toBe(202);
+    expect((await crawl('http://10.0.0.1/', bases[1])).status).toBe(400);
+  });
+});

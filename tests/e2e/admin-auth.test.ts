@@ -31,6 +31,14 @@ describe('queue dashboard behind the admin token (real HTTP, real Redis)', () =>
     expect(basic.status).toBe(200);
   });
 
+  it('refuses tokens that differ only in length, case or a suffix (digests are compared, not the tokens)', async () => {
+    for (const wrong of [token.slice(0, -1), `${token}0`, token.toUpperCase(), `${token}${token}`, '', ' ']) {
+      expect((await fetch(`${base}/admin/queues`, { headers: { authorization: `Bearer ${wrong}` } })).status, JSON.stringify(wrong)).toBe(401);
+      const basic = `Basic ${Buffer.from(`admin:${wrong}`).toString('base64')}`;
+      expect((await fetch(`${base}/admin/queues`, { headers: { authorization: basic } })).status, JSON.stringify(wrong)).toBe(401);
+    }
+  });
+
   it('leaves search and reading sources open', async () => {
     expect((await fetch(`${base}/search?q=x`)).status).toBe(200);
     expect((await fetch(`${base}/sources`)).status).toBe(200);

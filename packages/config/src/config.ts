@@ -38,6 +38,18 @@ const ConfigSchema = z.object({
   healthPort: z.coerce.number().int().min(0).max(65535).optional(),
   /** Longest wait for in-flight jobs on SIGTERM before the process exits anyway (they then rerun elsewhere). */
   shutdownTimeoutMs: z.coerce.number().int().positive().default(30_000),
+  /**
+   * A stage worker's job lock (BullMQ lockDuration, renewed every half of it) and its
+   * stalled-job check interval: a job whose worker died returns to its queue within about
+   * twice this. Shorter finds dead workers sooner; a job must never block the event loop this long.
+   */
+  workerLockMs: z.coerce.number().int().min(500).default(30_000),
+  /**
+   * Times a job may come back from a dead worker (its lock expired) before it is parked as
+   * "job stalled more than allowable limit". BullMQ's default is 1, so two crashes of a
+   * worker in a row parked every job it held both times, innocent ones included.
+   */
+  workerMaxStalls: z.coerce.number().int().min(0).default(5),
 
   fetch: z.object({
     userAgent: z.string().default('news-ingest/0.1 (+https://github.com/news-ingest/news-ingest)'),
@@ -70,7 +82,10 @@ const ConfigSchema = z.object({
   /** A JSON or YAML file of source definitions, loaded into Redis when the fetcher starts. */
   sourcesFile: z.string().min(1).optional(),
   parse: z.object({
+    /** Pages parsed at once: also the size of the extraction thread pool. */
     concurrency: z.coerce.number().int().positive().default(2),
+    /** Longest extraction of one page; past it the page's thread is ended and the page parked (extract-timeout). */
+    timeoutMs: z.coerce.number().int().positive().default(30_000),
   }),
   index: z.object({
     /**
@@ -109,6 +124,8 @@ export function loadConfig(env: Env = process.env): Config {
     adminToken: env.ADMIN_TOKEN || undefined,
     healthPort: env.HEALTH_PORT,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    workerLockMs: env.WORKER_LOCK_MS,
+    workerMaxStalls: env.WORKER_MAX_STALLS,
     fetch: {
       userAgent: env.FETCH_USER_AGENT,
       connectTimeoutMs: env.FETCH_CONNECT_TIMEOUT_MS,
@@ -129,7 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxUrls: env.DISCOVER_MAX_URLS,
     },
     sourcesFile: env.SOURCES_FILE || undefined,
-    parse: { concurrency: env.PARSE_CONCURRENCY },
+    parse: { concurrency: env.PARSE_CONCURRENCY, timeoutMs: env.PARSE_TIMEOUT_MS },
     index: { concurrency: env.INDEX_CONCURRENCY, batchSize: env.INDEX_BATCH_SIZE, batchMs: env.INDEX_BATCH_MS, refreshMs: env.INDEX_REFRESH_MS },
     pageStoreTtlSeconds: env.PAGE_STORE_TTL_SECONDS,
   };

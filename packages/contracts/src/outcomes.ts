@@ -47,7 +47,11 @@ export type FailureCode =
   /** Elasticsearch refused a document for now (429, 5xx, a write block): retried. */
   | 'index-unavailable'
   /** Elasticsearch refused a document for good (the mapping rejects it): parked. */
-  | 'index-rejected';
+  | 'index-rejected'
+  /** Extraction ran past PARSE_TIMEOUT_MS; its thread was ended: parked at once (it would time out again). */
+  | 'extract-timeout'
+  /** The extractor threw, or its thread died: retried, then parked with the error. */
+  | 'extract-failed';
 
 /**
  * A failure a stage knows the meaning of. `retryable` decides between "try again later"

@@ -11,7 +11,7 @@ export interface DiscoveredUrl {
  * the entry's updated / published date as its lastmod. A feed that is not a feed throws.
  */
 export function feedLinks(text: string, feedUrl: string): DiscoveredUrl[] {
-  const { format, feed } = parseFeed(text) as { format: string; feed: Record<string, unknown> };
+  const { format, feed } = parseTolerant(text) as { format: string; feed: Record<string, unknown> };
   const out: DiscoveredUrl[] = [];
   const push = (href: unknown, date: unknown) => {
     if (typeof href !== 'string' || !href.trim()) return;
@@ -36,4 +36,18 @@ export function feedLinks(text: string, feedUrl: string): DiscoveredUrl[] {
     }
   }
   return out;
+}
+
+/** Elements named like an Object property, which the XML parser refuses outright. */
+const RESERVED_ELEMENT = /<(\/?)(__proto__|constructor|prototype)(?=[\s/>])/g;
+
+/** parseFeed, and once more with reserved element names renamed when they made it refuse the whole feed. */
+function parseTolerant(text: string): ReturnType<typeof parseFeed> {
+  try {
+    return parseFeed(text);
+  } catch (err) {
+    const renamed = text.replace(RESERVED_ELEMENT, '<$1$2_');
+    if (renamed === text) throw err;
+    return parseFeed(renamed);
+  }
 }

@@ -5,6 +5,8 @@ export type Sitemap =
   | { kind: 'index'; sitemaps: DiscoveredUrl[] }
   | { kind: 'urlset'; urls: (DiscoveredUrl & { news?: { title?: string; publishedAt?: string } })[] };
 
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
 const parser = new XMLParser({
   ignoreAttributes: true,
   // Namespaced tags (news:news, image:image) keep only their local name.
@@ -13,6 +15,9 @@ const parser = new XMLParser({
   processEntities: true,
   parseTagValue: false,
   trimValues: true,
+  // The parser refuses a document with an element named like an Object property; renamed, such
+  // an element (never one a sitemap reads) no longer costs the whole sitemap.
+  transformTagName: (name) => (RESERVED_NAMES.has(name) ? `${name}_` : name),
 });
 
 /**
@@ -34,9 +39,10 @@ export function parseSitemap(text: string, sitemapUrl: string): Sitemap {
       return null;
     }
   };
-  const index = doc.sitemapindex as { sitemap?: { loc?: string; lastmod?: string }[] } | undefined;
-  if (index) {
-    const sitemaps = (index.sitemap ?? []).flatMap((s) => {
+  // An element with no children parses as a string ("" for <sitemapindex/>): an empty index, not "not a sitemap".
+  const index = doc.sitemapindex as { sitemap?: { loc?: string; lastmod?: string }[] } | string | undefined;
+  if (index !== undefined) {
+    const sitemaps = (typeof index === 'object' ? (index.sitemap ?? []) : []).flatMap((s) => {
       const url = abs(s.loc);
       return url ? [{ url, ...(s.lastmod ? { lastmod: String(s.lastmod) } : {}) }] : [];
     });

@@ -34,6 +34,16 @@ describe('feed links', () => {
     ]);
   });
 
+  // Found by parsers.property.test.ts: the XML parser refused a whole feed for one element named like an Object property.
+  it('reads a feed whose entries carry an element named constructor, __proto__ or prototype', () => {
+    for (const name of ['constructor', '__proto__', 'prototype']) {
+      const rss = `<rss version="2.0"><channel><title>T</title><item><link>https://bao.example/a.html</link><${name}>x</${name}></item></channel></rss>`;
+      expect(feedLinks(rss, 'https://bao.example/rss')).toEqual([{ url: 'https://bao.example/a.html' }]);
+      const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="https://bao.example/b.html"/><${name}/></entry></feed>`;
+      expect(feedLinks(atom, 'https://bao.example/atom')).toEqual([{ url: 'https://bao.example/b.html' }]);
+    }
+  });
+
   it('throws on something that is not a feed', () => {
     expect(() => feedLinks('<html><body>hello</body></html>', 'https://bao.example/')).toThrow();
   });
@@ -71,6 +81,21 @@ describe('sitemaps', () => {
     expect(one).toEqual({ kind: 'urlset', urls: [{ url: 'https://x.example/1' }] });
     expect(parseSitemap('<urlset></urlset>', 'https://x.example/s.xml')).toEqual({ kind: 'urlset', urls: [] });
     expect(() => parseSitemap('<rss><channel/></rss>', 'https://x.example/s.xml')).toThrow(/not a sitemap/);
+  });
+
+  // Found by parsers.property.test.ts: the XML parser refused a whole sitemap for one element named like an Object property.
+  it('reads a sitemap with an element named constructor, __proto__ or prototype', () => {
+    for (const name of ['constructor', '__proto__', 'prototype']) {
+      const xml = `<urlset><url><loc>https://x.example/1</loc><${name}/></url><${name}>y</${name}></urlset>`;
+      expect(parseSitemap(xml, 'https://x.example/s.xml')).toEqual({ kind: 'urlset', urls: [{ url: 'https://x.example/1' }] });
+    }
+  });
+
+  // Found by parsers.property.test.ts: an empty index was "not a sitemap" (an empty urlset was fine).
+  it('reads an empty sitemap index as an index with no sitemaps', () => {
+    for (const xml of ['<sitemapindex></sitemapindex>', '<sitemapindex/>', '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n</sitemapindex>']) {
+      expect(parseSitemap(xml, 'https://x.example/s.xml')).toEqual({ kind: 'index', sitemaps: [] });
+    }
   });
 });
 

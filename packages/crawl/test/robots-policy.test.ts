@@ -28,6 +28,14 @@ describe('robots.txt decisions', () => {
     expect(others.isAllowed('https://bao.example/a.html')).toBe(true);
   });
 
+  // Found by parsers.property.test.ts: "Crawl-delay: 1e308" came out as Infinity ms.
+  it('caps an absurd Crawl-delay at an hour (a finite whole number of ms)', () => {
+    for (const [value, ms] of [['1e308', 3_600_000], ['99999999999', 3_600_000], ['Infinity', 3_600_000], ['7200', 3_600_000], ['0.5', 500], ['-1', undefined]] as const) {
+      const p = robotsPolicy(origin, { status: 200, body: `User-agent: *\nCrawl-delay: ${value}\n`, fetchedAt: at }, UA);
+      expect(p.crawlDelayMs, value).toBe(ms);
+    }
+  });
+
   it('allows everything when there is no robots.txt (4xx)', () => {
     const none = robotsPolicy(origin, { status: 404, body: '', fetchedAt: at }, UA);
     expect(none.isAllowed('https://bao.example/private/x')).toBe(true);

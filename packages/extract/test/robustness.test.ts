@@ -129,3 +129,35 @@ describe('names that are also properties of every object', () => {
     expect(a.body).toContain(`Bài viết có ${name} nhiệm vụ`);
   });
 });
+
+// Found by extract.property.test.ts: hidden text must stay hidden, also below the nesting limit,
+// where the tags are dropped before parsing (dropping a <noscript> made its text page text).
+describe('hidden text never reaches the body', () => {
+  const fakeP = '<p>Văn bản giả GIẢ-MẠO, đủ dài, có nhiều dấu phẩy, để được chấm điểm như một bài viết thật.</p>';
+  const visible = '<article><p>Đoạn văn thật của bài viết, đủ dài, có dấu phẩy, để được chấm điểm như nội dung chính.</p>'.concat(
+    '<p>Đoạn thứ hai của bài viết, cũng có nội dung thật sự, với nhiều dấu phẩy, ở đây, và ở kia.</p>'.repeat(3),
+    '</article>',
+  );
+  const hiding = {
+    noscript: `<noscript>${fakeP}</noscript>`,
+    script: `<script>var s = "${fakeP}";</script>`,
+    template: `<template><article>${fakeP}${fakeP}</article></template>`,
+    style: `<style>/* ${fakeP} */</style>`,
+    'a hidden block': `<div hidden>${fakeP}</div>`,
+    'a display:none block': `<div style="display: none">${fakeP}${fakeP}</div>`,
+    'a hidden block in a cell whose class says display:none': `<td class="display:none"><div hidden>${fakeP}</div></td>`,
+  };
+  it.each(Object.entries(hiding))('%s, at the top and 2500 elements deep', (_name, markup) => {
+    for (const depth of [0, 2500]) {
+      const html = '<div>'.repeat(depth) + markup + visible + '</div>'.repeat(depth);
+      const a = extract(`<html><body>${html}</body></html>`, url);
+      expect(a.body).not.toContain('GIẢ-MẠO');
+      expect(a.body).toContain('Đoạn văn thật của bài viết');
+    }
+  });
+
+  it('a page whose only prose is hidden has no body', () => {
+    const a = extract(`<div hidden>${fakeP}</div>&amp;`, url);
+    expect(a.body).toBe('');
+  });
+});

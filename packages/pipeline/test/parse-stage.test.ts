@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SkipCode, StageError, type ParseJob } from '@ingest/contracts';
-import { parseStage } from '../src/stages/parse-stage';
+import { extract } from '@ingest/extract';
+import { parseStage, type ExtractFn } from '../src/stages/parse-stage';
 import { context } from './fakes';
 
 const job: ParseJob = {
@@ -21,8 +22,11 @@ const article = `<html lang="en"><head><title>Three priorities for the port</tit
 <p>Second, the rail link will be doubled, which the board says will take lorries off the roads into town.</p>
 <p>Third, the old customs house will become a museum, opening to visitors in the spring of next year.</p></article></body></html>`;
 
-function stageWith(pages: Record<string, string>) {
-  return parseStage({ pages: { get: async (ref) => (ref in pages ? Buffer.from(pages[ref]!, 'utf8') : null) } });
+/** An article with nothing found, carrying these warnings. */
+const emptyArticle = (warnings: string[] = []) => ({ ...extract('', 'https://news.example/'), warnings });
+
+function stageWith(pages: Record<string, string>, extract?: ExtractFn) {
+  return parseStage({ pages: { get: async (ref) => (ref in pages ? Buffer.from(pages[ref]!, 'utf8') : null) }, extract });
 }
 
 describe('parse stage', () => {
@@ -42,5 +46,27 @@ describe('parse stage', () => {
 
   it('skips a page with neither title nor body', async () => {
     expect(await stageWith({ ref1: '<html><body></body></html>' })(job, context())).toMatchObject({ outcome: 'skipped', code: SkipCode.notAnArticle });
+  });
+
+  it('fails a page the extractor threw on, retryably, with the extractor’s error', async () => {
+    const throwing: ExtractFn = async () => emptyArticle(['extraction failed: siblings.includes is not a function']);
+    const err = (await stageWith({ ref1: article }, throwing)(job, context()).catch((e: unknown) => e)) as StageError;
+    expect(err).toBeInstanceOf(StageError);
+    expect([err.code, err.retryable, err.message]).toEqual(['extract-failed', true, 'extract-failed: extraction failed: siblings.includes is not a function']);
+  });
+
+  it('passes on what the injected extraction throws (the pool’s extract-timeout)', async () => {
+    const timedOut: ExtractFn = async () => {
+      throw new StageError('extract-timeout', 'extract-timeout: extraction took longer than 10 ms; the page is parked', false);
+    };
+    const err = (await stageWith({ ref1: article }, timedOut)(job, context()).catch((e: unknown) => e)) as StageError;
+    expect([err.code, err.retryable]).toEqual(['extract-timeout', false]);
+  });
+
+  it('hands the decoded HTML and the final URL to the injected extraction', async () => {
+    const seen: [string, string][] = [];
+    const recording: ExtractFn = async (html, url) => (seen.push([html, url]), emptyArticle());
+    await stageWith({ ref1: '<p>Tiếng Việt</p>' }, recording)({ ...job, contentType: 'text/html; charset=utf-8' }, context());
+    expect(seen).toEqual([['<p>Tiếng Việt</p>', job.finalUrl]]);
   });
 });

@@ -62,11 +62,15 @@ async function finalOutcome(job: Job, events: QueueEvents, queue: Queue, deadlin
     try {
       return { result: await job.waitUntilFinished(events, Math.min(left, 2_000)) };
     } catch (err) {
-      const fresh = await Job.fromId(queue, job.id!);
-      if (!fresh) return { error: `${queue.name} job ${job.id} disappeared: ${(err as Error).message}` };
-      const state = await fresh.getState();
-      if (state === 'completed') return { result: fresh.returnvalue };
-      if (state === 'failed') return { error: fresh.failedReason || (err as Error).message };
+      // The state first, then the job: a job read while active and completing in between
+      // would say "completed" with no return value yet.
+      const state = await queue.getJobState(job.id!);
+      if (state === 'completed' || state === 'failed') {
+        const done = await Job.fromId(queue, job.id!);
+        if (!done) return { error: `${queue.name} job ${job.id} disappeared: ${(err as Error).message}` };
+        return state === 'completed' ? { result: done.returnvalue } : { error: done.failedReason || (err as Error).message };
+      }
+      if (state === 'unknown') return { error: `${queue.name} job ${job.id} disappeared: ${(err as Error).message}` };
       // waiting, delayed (a retry is due) or active: keep waiting.
     }
   }

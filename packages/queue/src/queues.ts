@@ -28,7 +28,8 @@ export const defaultJobOptions: Record<QueueName, JobsOptions> = {
     removeOnFail: false,
   },
   index: {
-    // Elasticsearch may be down for a while: keep retrying for about an hour.
+    // Elasticsearch may be down for a while: retried after 1 s, 2 s, 4 s … 1024 s, so a job
+    // is parked only after about 34 minutes (2047 s of back-off) without Elasticsearch.
     attempts: 12,
     backoff: { type: 'exponential', delay: 1_000 },
     removeOnComplete: { age: 24 * 3600, count: 10_000 },

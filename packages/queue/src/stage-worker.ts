@@ -25,6 +25,10 @@ export interface StageWorkerOptions<N extends QueueName> {
   concurrency: number;
   logger: Logger;
   handler: StageHandler<N>;
+  /** Job lock and stalled-check interval in ms (WORKER_LOCK_MS); BullMQ's 30 s when unset. */
+  lockMs?: number;
+  /** Returns from a dead worker before the job is parked (WORKER_MAX_STALLS); BullMQ's 1 when unset. */
+  maxStalls?: number;
 }
 
 export interface StageWorker {
@@ -95,6 +99,8 @@ export function createStageWorker<N extends QueueName>(opts: StageWorkerOptions<
     prefix: opts.settings.prefix,
     concurrency: slots.initial,
     autorun: true,
+    ...(opts.lockMs ? { lockDuration: opts.lockMs, stalledInterval: opts.lockMs } : {}),
+    ...(opts.maxStalls !== undefined ? { maxStalledCount: opts.maxStalls } : {}),
   });
   worker.on('error', (err) => opts.logger.error({ err, stage }, 'worker error'));
   // A job whose worker died mid-way (lock expired): BullMQ puts it back in the queue.

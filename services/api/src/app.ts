@@ -22,14 +22,20 @@ export { openRoutes } from './admin-auth';
  * dashboard. Built as a function so tests run the real app on an ephemeral port.
  */
 export async function buildApi(config: Config, logger: Logger): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, schemaController: { compilersFactory: { buildValidator } } });
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    schemaController: { compilersFactory: { buildValidator } },
+    // Node would answer a missing Host with an empty 400 of its own; the hook below says why, in JSON.
+    http: { requireHostHeader: false },
+  });
   // Set first: a route takes the error handler in force when its plugin has loaded.
   app.setErrorHandler(answerError);
+  app.addHook('onRequest', requireHost);
   // Before any plugin, so that its hook reaches every route: each needs the token unless opened.
   await app.register(adminAuth, { token: config.adminToken, logger });
   await registerApiDocs(app);
   const backends = await openBackends(config, logger);
-  await registerRoutes(app, backends);
+  await registerRoutes(app, backends, config);
   app.addHook('onClose', backends.close);
   return app;
 }
@@ -59,7 +65,7 @@ async function openBackends(config: Config, logger: Logger): Promise<Backends> {
 }
 
 /** Reading routes are registered through `openRoutes`; every other one needs the admin token. */
-async function registerRoutes(app: FastifyInstance, { connection, settings, queues, es, names }: Backends): Promise<void> {
+async function registerRoutes(app: FastifyInstance, { connection, settings, queues, es, names }: Backends, config: Config): Promise<void> {
   // The dashboard can retry, clean and delete jobs: under /admin, so it is guarded.
   const board = new FastifyAdapter();
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
@@ -73,8 +79,14 @@ async function registerRoutes(app: FastifyInstance, { connection, settings, queu
       await registerSearchPage(open);
     }),
   );
-  await registerSourceRoutes(app, { connection, settings });
+  await registerSourceRoutes(app, { connection, settings, fetch: config.fetch });
   await registerDeadLetterRoutes(app, { settings });
+}
+
+/** HTTP/1.1 requires a Host header (RFC 9112 §3.2); HTTP/1.0 may leave it out. */
+async function requireHost(req: FastifyRequest, reply: FastifyReply) {
+  const { httpVersionMajor: major, httpVersionMinor: minor } = req.raw;
+  if (req.headers.host === undefined && (major > 1 || (major === 1 && minor >= 1))) return reply.code(400).send({ error: 'a Host header is required' });
 }
 
 /** Elasticsearch or Redis down is the operator's problem, not a bug: say so with a 503. */

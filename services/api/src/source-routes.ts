@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Config } from '@ingest/config';
 import { QueueName } from '@ingest/contracts';
+import { FetchError, guardFor, type SsrfGuard } from '@ingest/crawl';
 import { enqueueVisit, openQueue, type createRedisConnection, type QueueSettings, type TypedQueue } from '@ingest/queue';
 import { InvalidSourceError, SourceRegistry } from '@ingest/sources';
 import { openRoutes } from './admin-auth';
@@ -21,6 +23,8 @@ import type { SchemaTypes } from './validation';
 export interface SourceRouteDeps {
   connection: ReturnType<typeof createRedisConnection>;
   settings: QueueSettings;
+  /** The fetcher's SSRF policy (FETCH_ALLOW_HOSTS, FETCH_ALLOW_PRIVATE_NETWORKS): POST /crawls refuses what it would refuse. */
+  fetch: Pick<Config['fetch'], 'allowHosts' | 'allowPrivateNetworks'>;
 }
 
 /**
@@ -38,7 +42,7 @@ export async function registerSourceRoutes(app: FastifyInstance, deps: SourceRou
   });
   await app.register(openRoutes(async (open) => registerSourceReads(open, registry)));
   registerSourceWrites(app, registry);
-  registerCrawls(app, registry, fetchQueue);
+  registerCrawls(app, registry, fetchQueue, guardFor(deps.fetch));
 }
 
 const noSuchSource = (reply: FastifyReply, id: string) => reply.code(404).send({ error: 'no such source', id });
@@ -96,7 +100,7 @@ function registerSourceWrites(app: FastifyInstance, registry: SourceRegistry): v
 }
 
 /** POST /crawls: one page now (`url`), or one run of a source now (`sourceId`). */
-function registerCrawls(app: FastifyInstance, registry: SourceRegistry, fetchQueue: TypedQueue<'fetch'>): void {
+function registerCrawls(app: FastifyInstance, registry: SourceRegistry, fetchQueue: TypedQueue<'fetch'>, guard: SsrfGuard): void {
   const api = app.withTypeProvider<SchemaTypes>();
   api.post(
     '/crawls',
@@ -109,10 +113,46 @@ function registerCrawls(app: FastifyInstance, registry: SourceRegistry, fetchQue
         if (!visitId) return reply.code(404).send({ error: 'no such source', sourceId });
         return reply.code(202).send({ visitId, sourceId, queue: QueueName.discover });
       }
+      const refused = await crawlRefusal(guard, url);
+      if (refused) return reply.code(400).send({ error: refused });
       const visitId = await enqueueVisit(fetchQueue, { url, ...(sourceId ? { sourceId } : {}) });
       return reply.code(202).send({ visitId, url });
     },
   );
+}
+
+/** Longest wait for the name of a requested URL to resolve before it is queued unchecked. */
+const RESOLVE_WAIT_MS = 2_000;
+
+/**
+ * Why the fetcher would refuse this URL, or null when it may be queued: not http(s), no
+ * host, or a host the SSRF guard refuses (a private, loopback, link-local … address, or a
+ * name resolving to one; FETCH_ALLOW_HOSTS and FETCH_ALLOW_PRIVATE_NETWORKS apply as in the
+ * fetcher). The guard only resolves the name, it never connects. A name that does not
+ * resolve (now, or within RESOLVE_WAIT_MS) is queued all the same: DNS failures may pass,
+ * and the fetcher checks again before it connects, retries and parks the page with its
+ * reason, so this early answer is a courtesy, not the boundary.
+ */
+async function crawlRefusal(guard: SsrfGuard, raw: string): Promise<string | null> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return `not a URL: ${raw.slice(0, 200)}`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `only http and https URLs can be crawled, not ${url.protocol.slice(0, 40)}`;
+  if (!url.hostname) return 'the URL has no host';
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), RESOLVE_WAIT_MS)));
+  try {
+    await Promise.race([guard.check(url), gaveUp]);
+    return null;
+  } catch (err) {
+    if (err instanceof FetchError && err.reason === 'ssrf-blocked') return `the fetcher's SSRF guard refuses this URL: ${err.message.replace(/^ssrf-blocked: /, '')}`;
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

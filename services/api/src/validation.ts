@@ -34,12 +34,55 @@ type Validate = ReturnType<ReturnType<ValidatorFactory>>;
 const passThrough = (() => true) as unknown as Validate;
 const defaultFactory = AjvCompiler();
 
-/** Fastify's own Ajv compiler (same options, same plugins), passing through parts marked `checkedByHandler`. */
+/**
+ * Fastify's own Ajv compiler (same options, same plugins), passing through parts marked
+ * `checkedByHandler`, and refusing infinite numbers: Ajv's type coercion turns `limit=1e309`
+ * into Infinity, which passes `type: integer` and skips `maximum` (Ajv only compares finite
+ * numbers), and would reach Redis or Elasticsearch as a value they cannot take.
+ */
 export const buildValidator: ValidatorFactory = (externalSchemas, options) => {
   const compile = defaultFactory(externalSchemas, options);
   return (route) => {
     const schema: unknown = route.schema;
     if (typeof schema === 'object' && schema !== null && (schema as Record<symbol, unknown>)[CHECKED_BY_HANDLER] === true) return passThrough;
-    return compile(route);
+    return finiteOnly(compile(route));
   };
 };
+
+interface ValidationIssue {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message: string;
+}
+
+function finiteOnly(validate: Validate): Validate {
+  const checked = ((data: unknown) => {
+    const result = validate(data);
+    if (result !== true) {
+      checked.errors = validate.errors;
+      return result;
+    }
+    const path = nonFinite(data, '', 0);
+    if (path === null) {
+      checked.errors = null;
+      return true;
+    }
+    const issue: ValidationIssue = { instancePath: path, schemaPath: '#', keyword: 'type', params: {}, message: 'must be a finite number' };
+    checked.errors = [issue] as typeof validate.errors;
+    return false;
+  }) as Validate & { errors?: unknown };
+  return checked;
+}
+
+/** The JSON pointer of the first infinite (or NaN) number in validated data, or null. */
+function nonFinite(value: unknown, path: string, depth: number): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path;
+  if (typeof value !== 'object' || value === null || depth > 64) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nonFinite(item, `${path}/${key}`, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}

@@ -28,6 +28,8 @@ export function startFetcher(config: Config, logger: Logger, opts: FetcherOption
     settings,
     concurrency: config.fetch.concurrency,
     logger,
+    lockMs: config.workerLockMs,
+    maxStalls: config.workerMaxStalls,
     handler: fetchStage({ polite, sources, pages: new PageStore(connection, config.queuePrefix, config.pageStoreTtlSeconds) }),
   });
   const discovering = createStageWorker({
@@ -35,6 +37,8 @@ export function startFetcher(config: Config, logger: Logger, opts: FetcherOption
     settings,
     concurrency: config.discover.concurrency,
     logger,
+    lockMs: config.workerLockMs,
+    maxStalls: config.workerMaxStalls,
     handler: discoverStage({
       sources: registry.store,
       polite,

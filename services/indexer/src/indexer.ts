@@ -30,6 +30,8 @@ export function startIndexer(config: Config, logger: Logger): WorkerService & { 
     settings: { connection, prefix: config.queuePrefix },
     concurrency: config.index.concurrency,
     logger,
+    lockMs: config.workerLockMs,
+    maxStalls: config.workerMaxStalls,
     handler: indexStage({ writer: writer.get, articlesIndex: names.articles }),
   });
 

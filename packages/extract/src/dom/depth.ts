@@ -3,9 +3,14 @@
  * square of the nesting depth: 200 000 nested <div>s take ~20 s. Real pages nest a few dozen
  * levels (browsers stop nesting at 512). This linear pre-scan tracks depth the way the parser
  * roughly will and, only when it exceeds the limit, drops the tags below that depth (their
- * text stays). Pages within the limit are returned as the very same string.
+ * text stays). Pages within the limit are returned as the very same string. A tag below the
+ * limit that hides its content (script, style, template, noscript, a `hidden` block…) is kept,
+ * one at a time, since dropping it would turn what it hides into page text; the tags inside
+ * it are dropped as usual, so the depth grows by one at most.
  */
 import { lookupTable } from '../lookup';
+import { hiddenByAttributes } from './page';
+import { OPAQUE_TAGS } from './tags';
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'command', 'basefont', 'frame', 'isindex']);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'plaintext']);
@@ -18,6 +23,10 @@ const SIBLING_CLOSE: Readonly<Record<string, string[]>> = lookupTable({
 });
 /** How far down the stack a closing tag is looked for (keeps stray closing tags O(1)). */
 const CLOSE_SEARCH = 64;
+/** One attribute of a start tag's markup: name, then a double-quoted, single-quoted or bare value. */
+const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+/** A word every hiding attribute has ("hidden", "display: none"), or the end of the tag first. */
+const HIDING_WORD = /hidden|none|>/gi;
 
 export function limitNesting(html: string, maxDepth: number): { html: string; flattened: boolean } {
   const scan = new NestingScan(html, maxDepth);
@@ -37,6 +46,8 @@ class NestingScan {
   private last = 0;
   /** The page lower-cased, made only when a raw-text element (script, style…) needs its end tag found. */
   private lower: string | null = null;
+  /** Stack index of the content-hiding element kept below the limit; -1 when none is open. */
+  private kept = -1;
 
   constructor(
     private readonly html: string,
@@ -89,6 +100,11 @@ class NestingScan {
     const at = findOpen(this.stack, name);
     if (at < 0) return;
     this.stack.length = at;
+    if (at === this.kept) {
+      this.kept = -1;
+      return;
+    }
+    if (at < this.kept) this.kept = -1;
     if (at >= this.maxDepth) this.drop(lt, tagEnd);
   }
 
@@ -99,9 +115,11 @@ class NestingScan {
     if (stack[stack.length - 1] === 'p' && CLOSES_P.has(name)) stack.pop();
     const siblings = SIBLING_CLOSE[name];
     while (siblings && stack.length && siblings.includes(stack[stack.length - 1]!)) stack.pop();
+    if (this.kept >= stack.length) this.kept = -1;
     if (stack.length >= this.maxDepth) {
       this.flattened = true;
-      this.drop(lt, tagEnd);
+      if (this.kept < 0 && hidesContent(name, this.html, lt, tagEnd)) this.kept = stack.length;
+      else this.drop(lt, tagEnd);
     }
     stack.push(name);
     if (!RAW_TEXT.has(name)) return tagEnd;
@@ -115,6 +133,20 @@ class NestingScan {
     this.parts.push(this.html.slice(this.last, lt), ' ');
     this.last = tagEnd;
   }
+}
+
+/** Script, style, template, noscript… or an element hidden by its attributes: nothing in it is page text. */
+function hidesContent(name: string, html: string, lt: number, tagEnd: number): boolean {
+  if (OPAQUE_TAGS.has(name) || name === 'title') return true;
+  // Most tags below the limit are bare (<div>, <span>) or say nothing of hiding: no attribute parsing for them.
+  if (tagEnd - lt <= name.length + 2) return false;
+  HIDING_WORD.lastIndex = lt;
+  if (HIDING_WORD.exec(html)?.[0] === '>') return false;
+  const tag = html.slice(lt, tagEnd);
+  const attribs: Record<string, string> = Object.create(null);
+  // The tag's markup without "<name" and ">".
+  for (const m of tag.slice(name.length + 1, -1).matchAll(ATTRIBUTE)) attribs[m[1]!.toLowerCase()] ??= m[2] ?? m[3] ?? m[4] ?? '';
+  return hiddenByAttributes(attribs);
 }
 
 function findOpen(stack: string[], name: string): number {

@@ -20,6 +20,7 @@ export interface ElementInfo {
   /** Has a block-level element below it. */
   hasBlock: boolean;
   hints: number;
+  /** Hidden by its own attributes or an ancestor's (`hidden`, `aria-hidden`, `display: none`…). */
   hidden: boolean;
   /** Inside <nav>, <aside> or <footer>. */
   chrome: boolean;
@@ -113,7 +114,7 @@ export class Page {
         ownCommas: 0,
         hasBlock: false,
         hints: hintsOf(el),
-        hidden: isHidden(el),
+        hidden: (parent?.hidden ?? false) || isHidden(el),
         chrome: (parent?.chrome ?? false) || CHROME_TAGS.has(name),
       };
       this.elements.push(el);
@@ -214,7 +215,11 @@ function countText(data: string, info: ElementInfo): void {
 }
 
 function isHidden(el: DomElement): boolean {
-  const a = el.attribs;
+  return hiddenByAttributes(el.attribs);
+}
+
+/** Whether these attributes hide their element (`hidden`, `aria-hidden="true"`, `display: none`, `visibility: hidden`). */
+export function hiddenByAttributes(a: Readonly<Record<string, string | undefined>>): boolean {
   if (a.hidden !== undefined || a['aria-hidden'] === 'true') return true;
   const style = a.style;
   return !!style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);

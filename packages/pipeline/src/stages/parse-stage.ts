@@ -1,22 +1,39 @@
-import { QueueName, SkipCode, StageError, traceOf, toIndexedArticle } from '@ingest/contracts';
+import { QueueName, SkipCode, StageError, traceOf, type Article, type IndexedArticle } from '@ingest/contracts';
 import { decodeBody } from '@ingest/crawl';
 import { extract } from '@ingest/extract';
 import { metrics } from '@ingest/metrics';
 import type { StageHandler } from '@ingest/queue';
 
+/** HTML + URL → the article (its blocks may be left out: they are never handed on). */
+export type ExtractFn = (html: string, url: string) => Promise<IndexedArticle | Article>;
+
+/** extract() on the calling thread: for tests and tools; the parser runs it in a thread pool (createExtractPool). */
+export const extractInline: ExtractFn = async (html, url) => extract(html, url);
+
 export interface ParseStageDeps {
   /** Where the fetcher left the raw page (see @ingest/queue PageStore). */
   pages: { get(ref: string): Promise<Buffer | null> };
+  /**
+   * The extraction, `extractInline` when unset. The parser passes its thread pool's, which
+   * fails a page past PARSE_TIMEOUT_MS with `extract-timeout` and a crashed thread with `extract-failed`.
+   */
+  extract?: ExtractFn;
 }
+
+/** extract() caught its own exception: the page is failed (retried, then parked with this error), not skipped as empty. */
+const EXTRACTION_FAILED = 'extraction failed';
 
 /** parse: raw page from the store → charset → extract() → an index job (without the article's blocks). */
 export function parseStage(deps: ParseStageDeps): StageHandler<'parse'> {
+  const extractPage = deps.extract ?? extractInline;
   return async (data, ctx) => {
     const raw = await deps.pages.get(data.pageRef);
     if (!raw) throw new StageError('page-expired', `page-expired: raw page ${data.pageRef} is no longer in the page store; crawl it again`, false);
     const { text, charset } = decodeBody(raw, data.contentType);
-    const article = extract(text, data.finalUrl);
+    const { blocks: _blocks, ...article } = (await extractPage(text, data.finalUrl)) as IndexedArticle & { blocks?: unknown };
     metrics.extractionWarnings(article.warnings);
+    const failed = article.warnings.find((w) => w.startsWith(EXTRACTION_FAILED));
+    if (failed) throw new StageError('extract-failed', `extract-failed: ${failed}`, true);
     if (article.warnings.length) ctx.log.info({ warnings: article.warnings, charset }, 'extraction warnings');
     if (!article.title && !article.body) return { outcome: 'skipped', code: SkipCode.notAnArticle, reason: `not-an-article: ${article.warnings.join('; ') || 'no title and no body'}` };
     return {
@@ -28,7 +45,7 @@ export function parseStage(deps: ParseStageDeps): StageHandler<'parse'> {
         finalUrl: data.finalUrl,
         fetchedAt: data.fetchedAt,
         contentHash: data.contentHash,
-        article: toIndexedArticle(article),
+        article,
       },
     };
   };

@@ -1,0 +1,20 @@
+// The entry of an extraction thread (plain JS: piscina loads it before any TypeScript
+// loader exists in the thread). It makes .ts importable, loads the extraction module named
+// in workerData (default export `(html, url) => IndexedArticle`, synchronous) and gives
+// piscina one handler: it says "started" on the task's port, so the pool's time limit
+// counts extraction only (not a wait for a thread), then extracts.
+import { workerData } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+// Even under the tsx CLI (whose flags a thread inherits) a thread has no TypeScript loader
+// of its own, nor has one under vitest: register one for this thread.
+register();
+
+const extractPage = (await import(workerData.extractModule)).default;
+if (typeof extractPage !== 'function') throw new Error(`${workerData.extractModule} has no default export function`);
+
+export default function extractTask({ html, url, started }) {
+  started.postMessage(0);
+  started.close();
+  return extractPage(html, url);
+}

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { QueueName } from '@ingest/contracts';
+import { createRedisConnection, enqueueVisits, openQueue } from '@ingest/queue';
+import { countArticles, createSearchClient, ensureIndices, indexNames } from '@ingest/search';
+import { startArticleSite, type ArticleSite } from '../../ops/support/article-site';
+import { TcpProxy } from '../../ops/support/tcp-proxy';
+import { cleanup, isolatedConfig } from '../../support/test-env';
+import { duplicates, envInt, failedPerQueue, freePort, indexedUrls, logDir, metric, queueCounts, readyz, serviceEnv, Services, sleep, waitUntilDone } from '../support/crawl-harness';
+
+/** Pages crawled; outage lengths (ms). Defaults are CI's; raise them by hand for a soak. */
+const PAGES = envInt('RELIABILITY_PAGES', 500);
+const OUTAGE_MS = envInt('RELIABILITY_ES_OUTAGE_MS', 30_000);
+const BLACK_HOLE_MS = envInt('RELIABILITY_ES_BLACK_HOLE_MS', 15_000);
+/** Paces the crawl so that pages keep arriving at the indexer through both outages. */
+const HOST_DELAY_MS = Math.max(1, Math.ceil((OUTAGE_MS + BLACK_HOLE_MS + 15_000) / PAGES));
+
+/**
+ * Elasticsearch goes away in the middle of a crawl, twice: first refusing connections
+ * (`OUTAGE_MS`), then as a black hole that accepts and never answers (`BLACK_HOLE_MS`).
+ * The indexer and the API reach the real Elasticsearch through a TCP proxy; the fetcher,
+ * parser, indexer and API run as real processes. Index jobs fail, wait and retry with the
+ * queue's back-off (12 attempts, exponential from 1 s: an outage of 30 s uses at most 6),
+ * `/readyz` says 503 while it is gone and 200 after, fetching and parsing go on meanwhile,
+ * and in the end every page is searchable exactly once, nothing parked, nobody restarted.
+ */
+describe('Elasticsearch down during indexing (worker processes, real Redis, real Elasticsearch behind a proxy)', () => {
+  const esUrl = new URL(inject('elasticsearchUrl'));
+  const proxy = new TcpProxy(esUrl.hostname, Number(esUrl.port || 9200));
+  const config = isolatedConfig();
+  const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
+  const es = createSearchClient(config.elasticsearchUrl);
+  const names = indexNames(config.indexPrefix);
+  const logs = logDir('elasticsearch-down');
+  const services = new Services(logs);
+  let site: ArticleSite;
+
+  beforeAll(async () => {
+    site = await startArticleSite(PAGES);
+    await proxy.open();
+    await ensureIndices(es, config.indexPrefix);
+  });
+  afterAll(async () => {
+    await services.killAll();
+    await proxy.close();
+    settings.connection.disconnect();
+    await es.close();
+    await site?.close();
+    await cleanup(config);
+  });
+
+  it(`indexes all ${PAGES} pages exactly once across a ${OUTAGE_MS / 1000} s outage and a ${BLACK_HOLE_MS / 1000} s black hole`, { timeout: 240_000 + 3 * (OUTAGE_MS + BLACK_HOLE_MS) }, async () => {
+    const env = serviceEnv(config, { FETCH_HOST_DELAY_MS: String(HOST_DELAY_MS) });
+    const viaProxy = { ...env, ELASTICSEARCH_URL: proxy.url };
+    const apiPort = await freePort();
+    services.start('fetcher', env);
+    services.start('parser', env);
+    const indexer = services.start('indexer', viaProxy);
+    services.start('api', { ...viaProxy, API_PORT: String(apiPort), API_HOST: '127.0.0.1' });
+    const indexerUrl = await indexer.healthUrl();
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const indexed = async () => {
+      await es.indices.refresh({ index: names.articles });
+      return countArticles(es, names);
+    };
+    for (const base of [indexerUrl, apiUrl]) await expect.poll(async () => (await readyz(base)).status, { timeout: 60_000, interval: 250 }).toBe(200);
+
+    const fetchQueue = openQueue(QueueName.fetch, settings);
+    const t0 = Date.now();
+    await enqueueVisits(
+      fetchQueue,
+      site.paths.map((p) => ({ url: site.url + p })),
+    );
+    await fetchQueue.close();
+    await expect.poll(indexed, { timeout: 60_000, interval: 200 }).toBeGreaterThanOrEqual(Math.min(20, PAGES / 10));
+
+    // Outage 1: connections refused.
+    const before = { indexed: await indexed(), counts: await queueCounts(settings), failures: await metric(indexerUrl, 'ingest_job_failures_total', { stage: 'index' }) };
+    const down = Date.now();
+    await proxy.close();
+    const downStatuses: number[] = [];
+    let apiDown: Awaited<ReturnType<typeof readyz>> | undefined;
+    // A bulk request already sent when the connections were cut may still have landed.
+    let settled: number | undefined;
+    while (Date.now() - down < OUTAGE_MS) {
+      if (settled === undefined && Date.now() - down > Math.min(3_000, OUTAGE_MS / 2)) settled = await indexed();
+      const r = await readyz(indexerUrl);
+      downStatuses.push(r.status);
+      if (r.status === 503) expect(r.body.checks).toMatchObject({ redis: true, elasticsearch: false });
+      apiDown ??= await readyz(apiUrl);
+      await sleep(Math.min(1_000, Math.max(0, OUTAGE_MS - (Date.now() - down))));
+    }
+    const during = { indexed: await indexed(), counts: await queueCounts(settings), failures: await metric(indexerUrl, 'ingest_job_failures_total', { stage: 'index' }) };
+    await proxy.open();
+    const up = Date.now();
+    await expect.poll(async () => (await readyz(indexerUrl)).status, { timeout: 30_000, interval: 100 }).toBe(200);
+    const readyAfterMs = Date.now() - up;
+    await expect.poll(async () => (await readyz(apiUrl)).status, { timeout: 30_000, interval: 100 }).toBe(200);
+
+    expect(downStatuses.length, 'readiness was asked during the outage').toBeGreaterThan(3);
+    // 503 every time it answered (0: no answer within 10 s, possible on a loaded machine; never 200).
+    expect(downStatuses.filter((s) => s === 503).length, `indexer /readyz during the outage: ${downStatuses.join(',')}`).toBeGreaterThan(3);
+    expect(downStatuses.every((s) => s === 503 || s === 0), `indexer /readyz during the outage: ${downStatuses.join(',')}`).toBe(true);
+    expect(apiDown).toMatchObject({ status: 503, body: { checks: { elasticsearch: false } } });
+    expect(during.failures - before.failures, 'index attempts failed during the outage (and were retried)').toBeGreaterThan(0);
+    // Nothing new was indexed while it was gone, but fetching and parsing went on.
+    expect(during.indexed).toBe(settled ?? before.indexed);
+    expect(during.counts.parse.completed, 'the parser kept working during the outage').toBeGreaterThan(before.counts.parse.completed);
+    expect(failedPerQueue(during.counts)).toEqual({ discover: 0, fetch: 0, parse: 0, index: 0 });
+
+    // The backlog drains on its own: wait until some of it is indexed, then the black hole.
+    await expect.poll(indexed, { timeout: 90_000, interval: 250 }).toBeGreaterThan(during.indexed + Math.min(20, PAGES / 20));
+    const backAt = Date.now() - up;
+    const held = proxy.heldConnections;
+    const holeStart = Date.now();
+    const beforeHole = await indexed();
+    await proxy.blackHole();
+    const holeStatuses: number[] = [];
+    while (Date.now() - holeStart < BLACK_HOLE_MS) {
+      const r = await readyz(indexerUrl);
+      holeStatuses.push(r.status);
+      await sleep(Math.min(500, Math.max(0, BLACK_HOLE_MS - (Date.now() - holeStart))));
+    }
+    const inHole = await indexed();
+    await proxy.passThrough();
+    const healed = Date.now();
+    await expect.poll(async () => (await readyz(indexerUrl)).status, { timeout: 30_000, interval: 100 }).toBe(200);
+    const readyAfterHoleMs = Date.now() - healed;
+    expect(proxy.heldConnections - held, 'the indexer ran into the black hole').toBeGreaterThan(0);
+    expect(holeStatuses.some((s) => s === 503) && holeStatuses.every((s) => s === 503 || s === 0), `indexer /readyz in the black hole: ${holeStatuses.join(',')}`).toBe(true);
+    // Writes already sent before the hole opened may have landed; nothing after.
+    expect(inHole - beforeHole).toBeLessThan(PAGES);
+
+    const done = await waitUntilDone(settings, PAGES, 180_000 + OUTAGE_MS);
+    const doneAfterMs = Date.now() - healed;
+    expect(failedPerQueue(done.counts), 'no job was parked for the outage').toEqual({ discover: 0, fetch: 0, parse: 0, index: 0 });
+    expect([done.counts.fetch.completed, done.counts.parse.completed, done.counts.index.completed]).toEqual([PAGES, PAGES, PAGES]);
+
+    const urls = await indexedUrls(es, names);
+    expect(duplicates(urls)).toEqual([]);
+    expect(urls.length).toBe(PAGES);
+    expect(new Set(urls)).toEqual(new Set(site.paths.map((p) => site.url + p)));
+    expect(services.stillRunning(), 'no process died or needed a restart').toEqual(Object.fromEntries(services.all.map((p, i) => [`${p.name}#${i}`, true])));
+
+    // How often index jobs had to try, from their own records.
+    const indexQueue = openQueue(QueueName.index, settings);
+    const jobs = await indexQueue.getCompleted(0, PAGES);
+    await indexQueue.close();
+    const attempts = jobs.map((j) => j.attemptsMade);
+    const retried = attempts.filter((a) => a > 1).length;
+    const maxAttempts = Math.max(...attempts);
+    expect(retried, 'index jobs were retried').toBeGreaterThan(0);
+    expect(maxAttempts).toBeLessThan(12);
+    const failures = await metric(indexerUrl, 'ingest_job_failures_total', { stage: 'index' });
+    console.log(
+      `[elasticsearch-down] ${PAGES} pages, host delay ${HOST_DELAY_MS} ms; refused ${OUTAGE_MS} ms: indexer /readyz 503 ×${downStatuses.length}, ` +
+        `${during.failures - before.failures} failed index attempts, parse went ${before.counts.parse.completed}→${during.counts.parse.completed}; ` +
+        `ready ${readyAfterMs} ms after, indexing again ${backAt} ms after; black hole ${BLACK_HOLE_MS} ms: ${proxy.heldConnections - held} connections held, /readyz ${holeStatuses.join(',')}, ` +
+        `ready ${readyAfterHoleMs} ms after; all done ${doneAfterMs} ms after the heal, ${Math.round((Date.now() - t0) / 1000)} s in all; ` +
+        `index jobs retried ${retried}/${PAGES}, max attempts ${maxAttempts}/12, failed attempts ${failures}; logs ${logs}`,
+    );
+  });
+});

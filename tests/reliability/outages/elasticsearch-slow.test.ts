@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { QueueName } from '@ingest/contracts';
+import { createRedisConnection, enqueueVisits, openQueue } from '@ingest/queue';
+import { countArticles, createSearchClient, ensureIndices, indexNames } from '@ingest/search';
+import { startArticleSite, type ArticleSite } from '../../ops/support/article-site';
+import { cleanup, isolatedConfig } from '../../support/test-env';
+import { duplicates, envInt, failedPerQueue, indexedUrls, logDir, metric, queueCounts, readyz, serviceEnv, Services, sleep, waitUntilDone } from '../support/crawl-harness';
+import { EsFaultProxy } from '../support/es-fault-proxy';
+
+/** Pages crawled; phase lengths (ms); delay added per request when slow. CI defaults; raise by hand for a soak. */
+const PAGES = envInt('RELIABILITY_PAGES', 500);
+const SLOW_MS = envInt('RELIABILITY_ES_SLOW_MS', 15_000);
+const SLOW_DELAY_MS = envInt('RELIABILITY_ES_SLOW_DELAY_MS', 2_000);
+const REJECT_MS = envInt('RELIABILITY_ES_429_MS', 15_000);
+/** Bulk requests in which every third article is refused with a per-item 429. */
+const ITEM_REJECT_REQUESTS = envInt('RELIABILITY_ES_ITEM_429_REQUESTS', 5);
+/** Paces the crawl so pages keep arriving at the indexer through every phase. */
+const HOST_DELAY_MS = Math.max(1, Math.ceil((SLOW_MS + REJECT_MS + 20_000) / PAGES));
+
+/**
+ * Elasticsearch overloaded in the middle of a crawl, behind an HTTP proxy the indexer
+ * talks to: first slow (every request held `SLOW_DELAY_MS`), then refusing every bulk
+ * request with 429 `es_rejected_execution_exception` for `REJECT_MS`, then refusing single
+ * articles with a 429 item inside otherwise successful bulk responses. The indexer slows
+ * down and retries with back-off; nothing is lost, nothing parked, every page is
+ * searchable exactly once, and no process was restarted.
+ */
+describe('Elasticsearch slow and rejecting bulk requests (worker processes, real Redis, real Elasticsearch behind an HTTP proxy)', () => {
+  const proxy = new EsFaultProxy(new URL(inject('elasticsearchUrl')));
+  const config = isolatedConfig();
+  const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
+  const es = createSearchClient(config.elasticsearchUrl);
+  const names = indexNames(config.indexPrefix);
+  const logs = logDir('elasticsearch-slow');
+  const services = new Services(logs);
+  let site: ArticleSite;
+
+  beforeAll(async () => {
+    site = await startArticleSite(PAGES);
+    await proxy.open();
+    await ensureIndices(es, config.indexPrefix);
+  });
+  afterAll(async () => {
+    await services.killAll();
+    await proxy.close();
+    settings.connection.disconnect();
+    await es.close();
+    await site?.close();
+    await cleanup(config);
+  });
+
+  it(`indexes all ${PAGES} pages exactly once through a slow phase, bulk 429s and item 429s`, { timeout: 240_000 + 3 * (SLOW_MS + REJECT_MS) }, async () => {
+    const env = serviceEnv(config, { FETCH_HOST_DELAY_MS: String(HOST_DELAY_MS) });
+    services.start('fetcher', env);
+    services.start('parser', env);
+    const indexer = services.start('indexer', { ...env, ELASTICSEARCH_URL: proxy.url });
+    const indexerUrl = await indexer.healthUrl();
+    await expect.poll(async () => (await readyz(indexerUrl)).status, { timeout: 60_000, interval: 250 }).toBe(200);
+    const indexed = async () => {
+      await es.indices.refresh({ index: names.articles });
+      return countArticles(es, names);
+    };
+    const failures = () => metric(indexerUrl, 'ingest_job_failures_total', { stage: 'index' });
+
+    const fetchQueue = openQueue(QueueName.fetch, settings);
+    const t0 = Date.now();
+    await enqueueVisits(
+      fetchQueue,
+      site.paths.map((p) => ({ url: site.url + p })),
+    );
+    await fetchQueue.close();
+    await expect.poll(indexed, { timeout: 60_000, interval: 200 }).toBeGreaterThanOrEqual(Math.min(20, PAGES / 10));
+
+    // Slow: every request to Elasticsearch takes SLOW_DELAY_MS more.
+    const slow = { at: Date.now(), indexed: await indexed(), failures: await failures() };
+    proxy.delayMs = SLOW_DELAY_MS;
+    const slowReadiness: number[] = [];
+    while (Date.now() - slow.at < SLOW_MS) {
+      slowReadiness.push((await readyz(indexerUrl)).status);
+      await sleep(Math.min(1_000, Math.max(0, SLOW_MS - (Date.now() - slow.at))));
+    }
+    proxy.delayMs = 0;
+    const afterSlow = { indexed: await indexed(), failures: await failures() };
+    expect(proxy.counts.delayed).toBeGreaterThan(0);
+    expect(afterSlow.indexed, 'indexing went on, slower, while Elasticsearch was slow').toBeGreaterThan(slow.indexed);
+    expect(afterSlow.failures - slow.failures, 'a slow cluster (within the request timeout) fails no attempt').toBe(0);
+
+    // Overloaded: every bulk request answered 429 for REJECT_MS.
+    const reject = { at: Date.now(), failures: await failures(), bulk: proxy.counts.bulkRejected, indexed: 0 };
+    proxy.rejectBulk({ forMs: REJECT_MS });
+    // Bulk requests already on their way when the refusals began may still land.
+    await sleep(Math.min(3_000, REJECT_MS / 2));
+    reject.indexed = await indexed();
+    await sleep(Math.max(0, REJECT_MS - (Date.now() - reject.at) - 200));
+    const afterReject = { indexed: await indexed(), failures: await failures(), rejected: proxy.counts.bulkRejected - reject.bulk };
+    expect(afterReject.rejected, 'bulk requests were refused with 429').toBeGreaterThan(0);
+    expect(afterReject.failures - reject.failures, 'index attempts failed on 429 (and are retried)').toBeGreaterThan(0);
+    expect(await metric(indexerUrl, 'ingest_job_failures_total', { stage: 'index', reason: 'index-unavailable' })).toBeGreaterThan(0);
+    expect(afterReject.indexed - reject.indexed, 'nothing new was written while every bulk request was refused').toBe(0);
+    const counts = await queueCounts(settings);
+    expect(failedPerQueue(counts)).toEqual({ discover: 0, fetch: 0, parse: 0, index: 0 });
+    const recovered = Date.now();
+    await expect.poll(indexed, { timeout: 60_000, interval: 200 }).toBeGreaterThan(afterReject.indexed);
+    const indexingAgainMs = Date.now() - recovered;
+
+    // Busy: single articles refused with a 429 item inside a 200 bulk response.
+    proxy.rejectItems({ requests: ITEM_REJECT_REQUESTS, every: 3, index: names.articles });
+    const done = await waitUntilDone(settings, PAGES, 180_000);
+    const doneAfterMs = Date.now() - recovered;
+    expect(proxy.counts.itemsRejected, 'articles were refused by a per-item 429').toBeGreaterThan(0);
+
+    expect(failedPerQueue(done.counts), 'no job was parked for the overload').toEqual({ discover: 0, fetch: 0, parse: 0, index: 0 });
+    expect([done.counts.fetch.completed, done.counts.parse.completed, done.counts.index.completed]).toEqual([PAGES, PAGES, PAGES]);
+    const urls = await indexedUrls(es, names);
+    expect(duplicates(urls)).toEqual([]);
+    expect(urls.length).toBe(PAGES);
+    expect(new Set(urls)).toEqual(new Set(site.paths.map((p) => site.url + p)));
+    expect(services.stillRunning(), 'no process died or needed a restart').toEqual(Object.fromEntries(services.all.map((p, i) => [`${p.name}#${i}`, true])));
+
+    const indexQueue = openQueue(QueueName.index, settings);
+    const attempts = (await indexQueue.getCompleted(0, PAGES)).map((j) => j.attemptsMade);
+    await indexQueue.close();
+    const maxAttempts = Math.max(...attempts);
+    expect(maxAttempts).toBeLessThan(12);
+    console.log(
+      `[elasticsearch-slow] ${PAGES} pages, host delay ${HOST_DELAY_MS} ms; slow +${SLOW_DELAY_MS} ms for ${SLOW_MS} ms: ${afterSlow.indexed - slow.indexed} indexed meanwhile, ` +
+        `${proxy.counts.delayed} requests delayed, indexer /readyz ${slowReadiness.join(',')}; bulk 429 for ${REJECT_MS} ms: ${afterReject.rejected} bulk requests refused, ` +
+        `${afterReject.failures - reject.failures} failed attempts, indexing again ${indexingAgainMs} ms after; item 429: ${proxy.counts.itemsRejected} articles refused in ${ITEM_REJECT_REQUESTS} bulk requests; ` +
+        `all done ${doneAfterMs} ms after the overload, ${Math.round((Date.now() - t0) / 1000)} s in all; index jobs retried ${attempts.filter((a) => a > 1).length}/${PAGES}, max attempts ${maxAttempts}/12, ` +
+        `failed attempts ${await failures()}; logs ${logs}`,
+    );
+  });
+});
