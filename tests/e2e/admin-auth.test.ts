@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApi, openRoutes } from '@ingest/api';
+import { knownRoutes } from '../support/routes';
 import { cleanup, isolatedConfig, testLogger } from '../support/test-env';
 
 describe('queue dashboard behind the admin token (real HTTP, real Redis)', () => {
@@ -54,21 +55,6 @@ describe('queue dashboard behind the admin token (real HTTP, real Redis)', () =>
     expect(crawl.status).toBe(202);
   });
 });
-
-/** Every route fastify knows, as `printRoutes` draws them: method and path, params left as `:name`. */
-function knownRoutes(api: FastifyInstance): { method: string; path: string }[] {
-  const paths: string[] = [];
-  const routes: { method: string; path: string }[] = [];
-  for (const line of api.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^([│ ]*)[├└]── (.+?)(?: \(([^)]*)\))?$/u.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    const path = (paths[depth - 1] ?? '') + m[2]!;
-    paths[depth] = path;
-    for (const method of m[3]?.split(', ') ?? []) routes.push({ method, path });
-  }
-  return routes;
-}
 
 /** What anyone may read without the token: the search page, search, articles, sources, probes, the API docs. */
 const OPEN_PATHS = ['/', '/search.js', '/search.css', '/search', '/tasks/search', '/articles/:id', '/sources', '/sources/:id', '/healthz', '/readyz', '/metrics'];

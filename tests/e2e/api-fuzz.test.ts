@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '@ingest/api';
+import { knownRoutes } from '../support/routes';
 import { cleanup, isolatedConfig, testLogger } from '../support/test-env';
 
 /**
@@ -31,21 +32,6 @@ interface Req {
   path: string;
   headers?: Record<string, string | string[]>;
   body?: string | Buffer;
-}
-
-/** Every route fastify knows, as `printRoutes` draws them (the same reading as admin-auth.test.ts). */
-function knownRoutes(api: FastifyInstance): { method: string; path: string }[] {
-  const paths: string[] = [];
-  const routes: { method: string; path: string }[] = [];
-  for (const line of api.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^([│ ]*)[├└]── (.+?)(?: \(([^)]*)\))?$/u.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    const path = (paths[depth - 1] ?? '') + m[2]!;
-    paths[depth] = path;
-    for (const method of m[3]?.split(', ') ?? []) routes.push({ method, path });
-  }
-  return routes;
 }
 
 const isBoard = (path: string) => path.startsWith('/admin/queues');

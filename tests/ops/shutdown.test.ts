@@ -5,7 +5,7 @@ import { countArticles, createSearchClient, ensureIndices, indexNames } from '@i
 import { cleanup, isolatedConfig } from '../support/test-env';
 import { startArticleSite, type ArticleSite } from './support/article-site';
 import { sample, scrape } from './support/prometheus-text';
-import { ServiceProcess } from './support/service-process';
+import { serviceEnv, Services } from './support/service-process';
 
 const PAGES = 40;
 
@@ -16,26 +16,15 @@ const PAGES = 40;
  */
 describe('graceful shutdown during a crawl (worker processes, real Redis, real Elasticsearch)', () => {
   const config = isolatedConfig();
-  const env = {
-    REDIS_URL: config.redisUrl,
-    ELASTICSEARCH_URL: config.elasticsearchUrl,
-    QUEUE_PREFIX: config.queuePrefix,
-    INDEX_PREFIX: config.indexPrefix,
-    FETCH_CONCURRENCY: '2',
-    FETCH_HOST_DELAY_MS: '0',
-    FETCH_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
-    SHUTDOWN_TIMEOUT_MS: '30000',
-  };
+  const env = serviceEnv(config, { FETCH_CONCURRENCY: '2', SHUTDOWN_TIMEOUT_MS: '30000' });
   const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
   const es = createSearchClient(config.elasticsearchUrl);
   const names = indexNames(config.indexPrefix);
-  const processes: ServiceProcess[] = [];
+  const services = new Services();
   let site: ArticleSite;
 
   const startWorkers = () => {
-    const started = (['fetcher', 'parser', 'indexer'] as const).map((name) => new ServiceProcess(name, env));
-    processes.push(...started);
-    return started;
+    return (['fetcher', 'parser', 'indexer'] as const).map((name) => services.start(name, env));
   };
   const indexed = async () => {
     await es.indices.refresh({ index: names.articles });
@@ -43,11 +32,11 @@ describe('graceful shutdown during a crawl (worker processes, real Redis, real E
   };
 
   beforeAll(async () => {
-    site = await startArticleSite(PAGES, 150);
+    site = await startArticleSite(PAGES, { delayMs: 150 });
     await ensureIndices(es, config.indexPrefix);
   });
   afterAll(async () => {
-    for (const p of processes) await p.kill();
+    await services.killAll();
     settings.connection.disconnect();
     await es.close();
     await site?.close();
@@ -95,11 +84,10 @@ describe('graceful shutdown during a crawl (worker processes, real Redis, real E
   });
 
   it('gives up draining after SHUTDOWN_TIMEOUT_MS and exits 1, leaving the job in Redis to be run again', async () => {
-    const slow = await startArticleSite(1, 60_000);
+    const slow = await startArticleSite(1, { delayMs: 60_000 });
     const prefix = `${config.queuePrefix}-timeout`;
     try {
-      const fetcher = new ServiceProcess('fetcher', { ...env, QUEUE_PREFIX: prefix, SHUTDOWN_TIMEOUT_MS: '1500' });
-      processes.push(fetcher);
+      const fetcher = services.start('fetcher', { ...env, QUEUE_PREFIX: prefix, SHUTDOWN_TIMEOUT_MS: '1500' });
       await fetcher.healthUrl();
       const q = openQueue(QueueName.fetch, { connection: settings.connection, prefix });
       const visitId = await enqueueVisit(q, { url: slow.url + slow.paths[0] });
@@ -120,10 +108,9 @@ describe('graceful shutdown during a crawl (worker processes, real Redis, real E
   });
 
   it('a second SIGINT exits at once while a slow job is still draining', async () => {
-    const slow = await startArticleSite(1, 60_000);
+    const slow = await startArticleSite(1, { delayMs: 60_000 });
     try {
-      const fetcher = new ServiceProcess('fetcher', { ...env, QUEUE_PREFIX: `${config.queuePrefix}-sigint` });
-      processes.push(fetcher);
+      const fetcher = services.start('fetcher', { ...env, QUEUE_PREFIX: `${config.queuePrefix}-sigint` });
       await fetcher.healthUrl();
       const q = openQueue(QueueName.fetch, { connection: settings.connection, prefix: `${config.queuePrefix}-sigint` });
       const visitId = await enqueueVisit(q, { url: slow.url + slow.paths[0] });

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeBody, detectCharset } from '../src/charset';
 import { feedLinks } from '../src/feed-links';
 import { normalizeUrl } from '../src/normalize-url';
 import { robotsPolicy } from '../src/robots-policy';
 import { parseSitemap } from '../src/sitemap';
+import { params, propertyTimer, SEED } from '../../../tests/support/property';
 
 /**
  * Property-based tests of what the crawler reads from the network: URLs, page bytes, feeds,
@@ -12,22 +13,7 @@ import { parseSitemap } from '../src/sitemap';
  * Re-run with another seed: FC_SEED=<n> pnpm exec vitest run --project unit packages/crawl/test/parsers.property.test.ts
  * Time per input is printed, never asserted.
  */
-const SEED = Number(process.env.FC_SEED ?? 20261203);
-const params = (numRuns: number): fc.Parameters<unknown> => ({ seed: SEED, numRuns });
-
-const maxMs = new Map<string, number>();
-function timed<T>(name: string, fn: () => T): T {
-  const t0 = performance.now();
-  try {
-    return fn();
-  } finally {
-    const ms = performance.now() - t0;
-    if (ms > (maxMs.get(name) ?? 0)) maxMs.set(name, ms);
-  }
-}
-afterAll(() => {
-  for (const [name, ms] of maxMs) console.log(`[property] ${name}: max ${ms.toFixed(2)} ms per input (seed ${SEED})`);
-});
+const timed = propertyTimer(2);
 
 /** Runs fn; a throw is allowed only when `allowed` says so, and it must be an Error. */
 function totalOr<T>(fn: () => T, allowed: (e: Error) => boolean): T | undefined {

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extract } from '../src/index';
 import { parseDate, type DateParts } from '../src/dates/parse';
 import { findPublished, findModified, type DateContext } from '../src/dates/published';
 import { parseTimezoneOption } from '../src/dates/timezone';
 import { parseHtml } from '../src/dom/load';
 import { Page } from '../src/dom/page';
+import { params, propertyTimer, SEED } from '../../../tests/support/property';
 
 /**
  * Property-based tests of date parsing: parseDate on any text, written dates read back, and the
@@ -14,22 +15,7 @@ import { Page } from '../src/dom/page';
  * Re-run with another seed: FC_SEED=<n> pnpm exec vitest run --project unit packages/extract/test/dates.property.test.ts
  * Time per input is printed, never asserted.
  */
-const SEED = Number(process.env.FC_SEED ?? 20261203);
-const params = (numRuns: number): fc.Parameters<unknown> => ({ seed: SEED, numRuns });
-
-const maxMs = new Map<string, number>();
-function timed<T>(name: string, fn: () => T): T {
-  const t0 = performance.now();
-  try {
-    return fn();
-  } finally {
-    const ms = performance.now() - t0;
-    if (ms > (maxMs.get(name) ?? 0)) maxMs.set(name, ms);
-  }
-}
-afterAll(() => {
-  for (const [name, ms] of maxMs) console.log(`[property] ${name}: max ${ms.toFixed(2)} ms per input (seed ${SEED})`);
-});
+const timed = propertyTimer(2);
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
 

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Article } from '@ingest/contracts';
 import { extract } from '../src/index';
+import { unknownWarnings } from '../../../tests/support/extract-warnings';
+import { params, propertyTimer, SEED } from '../../../tests/support/property';
 
 /**
  * Property-based tests of extract(): generated HTML (nested elements, odd attributes, Vietnamese
@@ -10,23 +12,8 @@ import { extract } from '../src/index';
  * Re-run with another seed: FC_SEED=<n> pnpm exec vitest run --project unit packages/extract/test/extract.property.test.ts
  * Time per input is printed, never asserted (tests never fail on timing).
  */
-const SEED = Number(process.env.FC_SEED ?? 20261203);
-const params = (numRuns: number): fc.Parameters<unknown> => ({ seed: SEED, numRuns });
 const rerun = `(FC_SEED=${SEED} to re-run)`;
-
-const maxMs = new Map<string, number>();
-function timed<T>(name: string, fn: () => T): T {
-  const t0 = performance.now();
-  try {
-    return fn();
-  } finally {
-    const ms = performance.now() - t0;
-    if (ms > (maxMs.get(name) ?? 0)) maxMs.set(name, ms);
-  }
-}
-afterAll(() => {
-  for (const [name, ms] of maxMs) console.log(`[property] ${name}: max ${ms.toFixed(1)} ms per input (seed ${SEED})`);
-});
+const timed = propertyTimer(1);
 
 // ---------------------------------------------------------------------------------------------
 // Generated HTML
@@ -179,18 +166,6 @@ const URLS = fc.oneof(
 // What every Article must look like
 // ---------------------------------------------------------------------------------------------
 
-/** Warnings extract() writes on purpose; anything else is a step that threw (`<step>: <message>`). */
-const KNOWN_WARNINGS = [
-  /^empty document$/,
-  /^no title found$/,
-  /^no article body found$/,
-  /^no publication date found$/,
-  /^publication time has no timezone and none is known for the site; UTC assumed$/,
-  /^markup nested deeper than \d+ elements was flattened$/,
-  /^input longer than \d+ characters was cut$/,
-  /^timezone option ".*" not understood; ignored$/s,
-  /^json-ld: unparseable script skipped$/,
-];
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
 
 function checkArticle(a: Article): void {
@@ -222,7 +197,7 @@ function checkArticle(a: Article): void {
     expect(typeof t.text).toBe('string');
     expect(Number.isInteger(t.paragraphs) && t.paragraphs >= 1).toBe(true);
   });
-  const unknown = a.warnings.filter((w) => !KNOWN_WARNINGS.some((re) => re.test(w)));
+  const unknown = unknownWarnings(a.warnings);
   expect(unknown, 'a step of extract() threw').toEqual([]);
 }
 

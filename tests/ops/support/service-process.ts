@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Config } from '@ingest/config';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -91,5 +93,59 @@ export class ServiceProcess {
   async kill(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
     await this.exited;
+  }
+}
+
+/** The environment of the services of one isolated config (what every test of real processes starts from). */
+export function serviceEnv(config: Config, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    REDIS_URL: config.redisUrl,
+    ELASTICSEARCH_URL: config.elasticsearchUrl,
+    QUEUE_PREFIX: config.queuePrefix,
+    INDEX_PREFIX: config.indexPrefix,
+    FETCH_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
+    FETCH_HOST_DELAY_MS: '0',
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
+
+/** Warnings and errors, and the lines saying a service started or stopped cleanly. */
+export const keepWarningsAndLifecycle = (e: Record<string, unknown>) => typeof e.level !== 'number' || e.level >= 40 || /stopped cleanly|started$/.test(String(e.msg));
+
+/**
+ * The processes of one test, all stopped by `killAll`. With a `dir`, each one's log goes
+ * to a file there (`<name>.log`, `<name>-1.log`, …) and only the lines `keep` says stay
+ * in memory (by default warnings, errors, started and stopped), so a long run stays small;
+ * without, every line stays in memory and no file is written.
+ */
+export class Services {
+  readonly all: ServiceProcess[] = [];
+  private readonly keep: ServiceProcessOptions['keep'];
+
+  constructor(
+    private readonly dir?: string,
+    keep?: ServiceProcessOptions['keep'],
+  ) {
+    this.keep = keep ?? (dir ? keepWarningsAndLifecycle : undefined);
+  }
+
+  start(name: ServiceProcess['name'], env: Record<string, string>): ServiceProcess {
+    const n = this.all.filter((p) => p.name === name).length;
+    const opts: ServiceProcessOptions = {};
+    if (this.dir) opts.logFile = path.join(this.dir, `${name}${n ? `-${n}` : ''}.log`);
+    if (this.keep) opts.keep = this.keep;
+    const p = new ServiceProcess(name, env, opts);
+    this.all.push(p);
+    return p;
+  }
+
+  /** Every process started is still running: none died, none had to be restarted. */
+  stillRunning(): Record<string, boolean> {
+    return Object.fromEntries(this.all.map((p, i) => [`${p.name}#${i}`, p.running]));
+  }
+
+  async killAll(): Promise<void> {
+    await Promise.all(this.all.map((p) => p.kill()));
   }
 }

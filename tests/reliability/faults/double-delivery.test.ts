@@ -4,10 +4,10 @@ import { QueueName } from '@ingest/contracts';
 import { createRedisConnection, openQueue } from '@ingest/queue';
 import { createSearchClient, ensureIndices, indexNames } from '@ingest/search';
 import { sample, scrape } from '../../ops/support/prometheus-text';
-import { ServiceProcess } from '../../ops/support/service-process';
+import type { ServiceProcess } from '../../ops/support/service-process';
 import { cleanup, isolatedConfig } from '../../support/test-env';
+import { auditIndex, metric, serviceEnv, Services } from '../support/crawl-harness';
 import { recordFigures } from '../support/figures';
-import { auditIndex } from '../support/index-audit';
 import { indexJobFor, pageUrl } from '../support/index-jobs';
 import { tasksOfPage } from '../support/news-site';
 
@@ -23,30 +23,19 @@ const SITE = 'https://tin.example.vn';
  */
 describe('double delivery of index jobs (worker processes, real Redis, real Elasticsearch)', () => {
   const config = isolatedConfig();
-  const env = {
-    REDIS_URL: config.redisUrl,
-    ELASTICSEARCH_URL: config.elasticsearchUrl,
-    QUEUE_PREFIX: config.queuePrefix,
-    INDEX_PREFIX: config.indexPrefix,
-    WORKER_LOCK_MS: '1000',
-    LOG_LEVEL: 'info',
-  };
+  const env = serviceEnv(config, { WORKER_LOCK_MS: '1000' });
   const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
   const es = createSearchClient(config.elasticsearchUrl);
   const names = indexNames(config.indexPrefix);
-  const processes: ServiceProcess[] = [];
-  const start = (extra: Record<string, string> = {}) => {
-    const p = new ServiceProcess('indexer', { ...env, ...extra });
-    processes.push(p);
-    return p;
-  };
-  const jobsDone = async (p: ServiceProcess) => sample(await scrape(`${await p.healthUrl()}/metrics`), 'ingest_job_duration_seconds_count', { stage: 'index' });
+  const services = new Services();
+  const start = (extra: Record<string, string> = {}) => services.start('indexer', { ...env, ...extra });
+  const jobsDone = async (p: ServiceProcess) => metric(await p.healthUrl(), 'ingest_job_duration_seconds_count', { stage: 'index' });
 
   beforeAll(async () => {
     await ensureIndices(es, config.indexPrefix);
   });
   afterAll(async () => {
-    for (const p of processes) await p.kill();
+    await services.killAll();
     settings.connection.disconnect();
     await es.close();
     await cleanup(config);

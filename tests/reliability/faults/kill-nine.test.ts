@@ -1,16 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueName } from '@ingest/contracts';
-import { createRedisConnection, enqueueVisits, openQueue, PipelineStatusReader } from '@ingest/queue';
+import { createRedisConnection, enqueueVisits, openQueue } from '@ingest/queue';
 import { createSearchClient, ensureIndices, indexNames } from '@ingest/search';
 import { cleanup, isolatedConfig } from '../../support/test-env';
-import { sample, scrape } from '../../ops/support/prometheus-text';
-import { Crew, type WorkerName } from '../support/crew';
-import { envInt, MB, recordFigures } from '../support/figures';
-import { auditIndex } from '../support/index-audit';
+import { auditIndex, Crew, envInt, logDir as logDirOf, metric, serviceEnv, waitUntilDone, type WorkerName } from '../support/crawl-harness';
+import { MB, recordFigures } from '../support/figures';
 import { startNewsSite, tasksOfPage, type NewsSite } from '../support/news-site';
 
 // CI runs the defaults; RELIABILITY_PAGES / RELIABILITY_ROUNDS make a longer soak by hand.
@@ -32,24 +27,17 @@ const QUEUE_OF: Record<WorkerName, QueueName> = { fetcher: QueueName.fetch, pars
  */
 describe(`kill -9 of every worker during a crawl of ${PAGES} pages (${ROUNDS} rounds; real Redis, real Elasticsearch)`, () => {
   const config = isolatedConfig();
-  const logDir = mkdtempSync(join(tmpdir(), 'reliability-kill-nine-'));
-  const env = {
-    REDIS_URL: config.redisUrl,
-    ELASTICSEARCH_URL: config.elasticsearchUrl,
-    QUEUE_PREFIX: config.queuePrefix,
-    INDEX_PREFIX: config.indexPrefix,
+  const logDir = logDirOf('kill-nine');
+  const env = serviceEnv(config, {
     FETCH_CONCURRENCY: '8',
-    FETCH_HOST_DELAY_MS: '0',
     // A killed fetcher's host lease (deadline + 5 s) holds the host until it expires.
     FETCH_DEADLINE_MS: '2000',
-    FETCH_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
     PARSE_CONCURRENCY: '2',
     INDEX_CONCURRENCY: '200',
     WORKER_LOCK_MS: String(LOCK_MS),
     // A job can be killed under a worker once per round: a soak of many rounds needs more than the default 5.
     ...(ROUNDS >= 5 ? { WORKER_MAX_STALLS: String(ROUNDS + 1) } : {}),
-    LOG_LEVEL: 'info',
-  };
+  });
   const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
   const es = createSearchClient(config.elasticsearchUrl);
   const names = indexNames(config.indexPrefix);
@@ -75,7 +63,6 @@ describe(`kill -9 of every worker during a crawl of ${PAGES} pages (${ROUNDS} ro
     const t0 = Date.now();
     await crew.startAll();
     const queues = Object.fromEntries(STAGES.map((s) => [s, openQueue(QUEUE_OF[s], settings)])) as Record<WorkerName, ReturnType<typeof openQueue>>;
-    const reader = new PipelineStatusReader(settings);
     const inFlightAtKill: Record<WorkerName, number[]> = { fetcher: [], parser: [], indexer: [] };
     const doneAtKill: number[] = [];
     try {
@@ -95,7 +82,7 @@ describe(`kill -9 of every worker during a crawl of ${PAGES} pages (${ROUNDS} ro
           const victim = crew.current.get(stage)!;
           const health = await victim.healthUrl();
           await expect
-            .poll(async () => sample(await scrape(`${health}/metrics`), 'ingest_job_duration_seconds_count', { stage: QUEUE_OF[stage] }), { timeout: 60_000, interval: 100 })
+            .poll(() => metric(health, 'ingest_job_duration_seconds_count', { stage: QUEUE_OF[stage] }), { timeout: 60_000, interval: 100 })
             .toBeGreaterThan(0);
           // Kill while the stage has jobs in hand (bounded wait: the parser's come and go fast).
           const until = Date.now() + 3_000;
@@ -112,16 +99,7 @@ describe(`kill -9 of every worker during a crawl of ${PAGES} pages (${ROUNDS} ro
       expect(doneAtKill.at(-1), 'the last round of kills came mid-crawl').toBeLessThan(PAGES);
 
       // Drained: every job done, none waiting, delayed or stuck active (bounded).
-      const drainStart = Date.now();
-      const deadline = Date.now() + 240_000 + PAGES * 100;
-      let status = await reader.read();
-      while (!status.queues.every((q) => q.pending === 0) && Date.now() < deadline) {
-        await crew.rss();
-        await sleep(500);
-        status = await reader.read();
-      }
-      const drainMs = Date.now() - drainStart;
-      const counts = Object.fromEntries(status.queues.map((q) => [q.queue, q.counts]));
+      const { status, counts, ms: drainMs } = await waitUntilDone(settings, PAGES, 240_000 + PAGES * 100, { onPoll: () => crew.rss() });
       // How often one job came back from a dead worker (BullMQ's default of 1 would have parked those above 1).
       const stalls = await Promise.all(STAGES.map(async (s) => Math.max(0, ...(await queues[s].getJobs(['completed', 'failed'], 0, -1)).map((j) => j.stalledCounter ?? 0))));
       const audit = await auditIndex(es, names, PAGES);
@@ -172,7 +150,6 @@ describe(`kill -9 of every worker during a crawl of ${PAGES} pages (${ROUNDS} ro
       // Something was really in hand when the workers died, and came back.
       expect(inFlightAtKill.fetcher.some((n) => n > 0) && inFlightAtKill.indexer.some((n) => n > 0)).toBe(true);
     } finally {
-      await reader.close();
       for (const q of Object.values(queues)) await q.close();
     }
   });

@@ -1,14 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueName } from '@ingest/contracts';
 import { createRedisConnection, enqueueVisits, openQueue, PageStore } from '@ingest/queue';
 import { createSearchClient, ensureIndices, indexNames } from '@ingest/search';
 import { cleanup, isolatedConfig } from '../../support/test-env';
-import { Crew } from '../support/crew';
-import { envInt, MB, recordFigures } from '../support/figures';
+import { Crew, envInt, logDir as logDirOf, serviceEnv } from '../support/crawl-harness';
+import { MB, recordFigures } from '../support/figures';
 import { parseJobFor, pageUrl } from '../support/index-jobs';
 import { tasksOfPage } from '../support/news-site';
 
@@ -33,18 +30,13 @@ const SITE = 'https://tin.example.vn';
  */
 describe('memory under a long run (worker processes, real Redis, real Elasticsearch)', () => {
   const config = isolatedConfig();
-  const logDir = mkdtempSync(join(tmpdir(), 'reliability-memory-'));
-  const env = {
-    REDIS_URL: config.redisUrl,
-    ELASTICSEARCH_URL: config.elasticsearchUrl,
-    QUEUE_PREFIX: config.queuePrefix,
-    INDEX_PREFIX: config.indexPrefix,
+  const logDir = logDirOf('memory');
+  const env = serviceEnv(config, {
     // Default parser settings (PARSE_CONCURRENCY 2 extraction threads). The indexer's jobs in
     // flight are capped below its default 2,000, so that what it holds is bounded by its slots
     // rather than by how far the parser runs ahead: growth then means a leak, not a backlog.
     INDEX_CONCURRENCY: '500',
-    LOG_LEVEL: 'info',
-  };
+  });
   const redis = createRedisConnection(config.redisUrl);
   const settings = { connection: redis, prefix: config.queuePrefix };
   const es = createSearchClient(config.elasticsearchUrl);

@@ -2,8 +2,8 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueName } from '@ingest/contracts';
 import { createRedisConnection, enqueueVisit, openQueue } from '@ingest/queue';
-import { ServiceProcess } from '../../ops/support/service-process';
 import { cleanup, isolatedConfig } from '../../support/test-env';
+import { serviceEnv, Services } from '../support/crawl-harness';
 import { recordFigures } from '../support/figures';
 import { articlePage } from '../support/news-site';
 
@@ -17,19 +17,13 @@ const KILLS = 2;
  */
 describe('a job whose worker dies twice (fetcher processes, real Redis)', () => {
   const config = isolatedConfig();
-  const env = {
-    REDIS_URL: config.redisUrl,
-    ELASTICSEARCH_URL: config.elasticsearchUrl,
-    QUEUE_PREFIX: config.queuePrefix,
-    INDEX_PREFIX: config.indexPrefix,
-    FETCH_HOST_DELAY_MS: '0',
+  const env = serviceEnv(config, {
     // The killed fetcher's host lease (deadline + 5 s) must run out before the next one may fetch.
     FETCH_DEADLINE_MS: '1000',
-    FETCH_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
     WORKER_LOCK_MS: '1000',
-  };
+  });
   const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
-  const processes: ServiceProcess[] = [];
+  const services = new Services();
   let hits = 0;
   let hang = true;
   let server: http.Server;
@@ -46,7 +40,7 @@ describe('a job whose worker dies twice (fetcher processes, real Redis)', () => 
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   });
   afterAll(async () => {
-    for (const p of processes) await p.kill();
+    await services.killAll();
     settings.connection.disconnect();
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
@@ -58,15 +52,13 @@ describe('a job whose worker dies twice (fetcher processes, real Redis)', () => 
     try {
       const visitId = await enqueueVisit(queue, { url: `${base}/thoi-su/ban-tin-7.html` });
       for (let kill = 1; kill <= KILLS; kill++) {
-        const fetcher = new ServiceProcess('fetcher', env);
-        processes.push(fetcher);
+        const fetcher = services.start('fetcher', env);
         await expect.poll(() => hits, { timeout: 60_000, interval: 50 }).toBe(kill);
         fetcher.signal('SIGKILL');
         await fetcher.exited;
       }
       hang = false;
-      const last = new ServiceProcess('fetcher', env);
-      processes.push(last);
+      const last = services.start('fetcher', env);
       await expect.poll(async () => ['completed', 'failed'].includes(String(await (await queue.getJob(visitId))?.getState())), { timeout: 60_000, interval: 200 }).toBe(true);
       const job = (await queue.getJob(visitId))!;
       expect(await job.getState(), `parked: ${job.failedReason}`).toBe('completed');

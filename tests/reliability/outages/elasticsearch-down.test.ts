@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { QueueName } from '@ingest/contracts';
-import { createRedisConnection, enqueueVisits, openQueue } from '@ingest/queue';
-import { countArticles, createSearchClient, ensureIndices, indexNames } from '@ingest/search';
-import { startArticleSite, type ArticleSite } from '../../ops/support/article-site';
+import { enqueueVisits, openQueue } from '@ingest/queue';
 import { TcpProxy } from '../../ops/support/tcp-proxy';
-import { cleanup, isolatedConfig } from '../../support/test-env';
-import { duplicates, envInt, failedPerQueue, freePort, indexedUrls, logDir, metric, queueCounts, readyz, serviceEnv, Services, sleep, waitUntilDone } from '../support/crawl-harness';
+import { envInt, esFaultSuite, expectEveryPageOnce, failedPerQueue, freePort, metric, queueCounts, readyz, serviceEnv, sleep, waitUntilDone } from '../support/crawl-harness';
 
 /** Pages crawled; outage lengths (ms). Defaults are CI's; raise them by hand for a soak. */
 const PAGES = envInt('RELIABILITY_PAGES', 500);
@@ -26,29 +23,11 @@ const HOST_DELAY_MS = Math.max(1, Math.ceil((OUTAGE_MS + BLACK_HOLE_MS + 15_000)
 describe('Elasticsearch down during indexing (worker processes, real Redis, real Elasticsearch behind a proxy)', () => {
   const esUrl = new URL(inject('elasticsearchUrl'));
   const proxy = new TcpProxy(esUrl.hostname, Number(esUrl.port || 9200));
-  const config = isolatedConfig();
-  const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
-  const es = createSearchClient(config.elasticsearchUrl);
-  const names = indexNames(config.indexPrefix);
-  const logs = logDir('elasticsearch-down');
-  const services = new Services(logs);
-  let site: ArticleSite;
-
-  beforeAll(async () => {
-    site = await startArticleSite(PAGES);
-    await proxy.open();
-    await ensureIndices(es, config.indexPrefix);
-  });
-  afterAll(async () => {
-    await services.killAll();
-    await proxy.close();
-    settings.connection.disconnect();
-    await es.close();
-    await site?.close();
-    await cleanup(config);
-  });
+  const suite = esFaultSuite('elasticsearch-down', PAGES, proxy);
+  const { config, settings, es, names, logs, services, indexed } = suite;
 
   it(`indexes all ${PAGES} pages exactly once across a ${OUTAGE_MS / 1000} s outage and a ${BLACK_HOLE_MS / 1000} s black hole`, { timeout: 240_000 + 3 * (OUTAGE_MS + BLACK_HOLE_MS) }, async () => {
+    const site = suite.site;
     const env = serviceEnv(config, { FETCH_HOST_DELAY_MS: String(HOST_DELAY_MS) });
     const viaProxy = { ...env, ELASTICSEARCH_URL: proxy.url };
     const apiPort = await freePort();
@@ -58,10 +37,6 @@ describe('Elasticsearch down during indexing (worker processes, real Redis, real
     services.start('api', { ...viaProxy, API_PORT: String(apiPort), API_HOST: '127.0.0.1' });
     const indexerUrl = await indexer.healthUrl();
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const indexed = async () => {
-      await es.indices.refresh({ index: names.articles });
-      return countArticles(es, names);
-    };
     for (const base of [indexerUrl, apiUrl]) await expect.poll(async () => (await readyz(base)).status, { timeout: 60_000, interval: 250 }).toBe(200);
 
     const fetchQueue = openQueue(QueueName.fetch, settings);
@@ -135,11 +110,7 @@ describe('Elasticsearch down during indexing (worker processes, real Redis, real
     expect(failedPerQueue(done.counts), 'no job was parked for the outage').toEqual({ discover: 0, fetch: 0, parse: 0, index: 0 });
     expect([done.counts.fetch.completed, done.counts.parse.completed, done.counts.index.completed]).toEqual([PAGES, PAGES, PAGES]);
 
-    const urls = await indexedUrls(es, names);
-    expect(duplicates(urls)).toEqual([]);
-    expect(urls.length).toBe(PAGES);
-    expect(new Set(urls)).toEqual(new Set(site.paths.map((p) => site.url + p)));
-    expect(services.stillRunning(), 'no process died or needed a restart').toEqual(Object.fromEntries(services.all.map((p, i) => [`${p.name}#${i}`, true])));
+    await expectEveryPageOnce(expect, es, names, site, services);
 
     // How often index jobs had to try, from their own records.
     const indexQueue = openQueue(QueueName.index, settings);

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { QueueName } from '@ingest/contracts';
-import { createRedisConnection, enqueueVisits, openQueue } from '@ingest/queue';
-import { countArticles, createSearchClient, ensureIndices, indexNames } from '@ingest/search';
-import { startArticleSite, type ArticleSite } from '../../ops/support/article-site';
-import { cleanup, isolatedConfig } from '../../support/test-env';
-import { duplicates, envInt, failedPerQueue, indexedUrls, logDir, metric, queueCounts, readyz, serviceEnv, Services, sleep, waitUntilDone } from '../support/crawl-harness';
+import { enqueueVisits, openQueue } from '@ingest/queue';
+import { envInt, esFaultSuite, expectEveryPageOnce, failedPerQueue, metric, queueCounts, readyz, serviceEnv, sleep, waitUntilDone } from '../support/crawl-harness';
 import { EsFaultProxy } from '../support/es-fault-proxy';
 
 /** Pages crawled; phase lengths (ms); delay added per request when slow. CI defaults; raise by hand for a soak. */
@@ -27,39 +24,17 @@ const HOST_DELAY_MS = Math.max(1, Math.ceil((SLOW_MS + REJECT_MS + 20_000) / PAG
  */
 describe('Elasticsearch slow and rejecting bulk requests (worker processes, real Redis, real Elasticsearch behind an HTTP proxy)', () => {
   const proxy = new EsFaultProxy(new URL(inject('elasticsearchUrl')));
-  const config = isolatedConfig();
-  const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
-  const es = createSearchClient(config.elasticsearchUrl);
-  const names = indexNames(config.indexPrefix);
-  const logs = logDir('elasticsearch-slow');
-  const services = new Services(logs);
-  let site: ArticleSite;
-
-  beforeAll(async () => {
-    site = await startArticleSite(PAGES);
-    await proxy.open();
-    await ensureIndices(es, config.indexPrefix);
-  });
-  afterAll(async () => {
-    await services.killAll();
-    await proxy.close();
-    settings.connection.disconnect();
-    await es.close();
-    await site?.close();
-    await cleanup(config);
-  });
+  const suite = esFaultSuite('elasticsearch-slow', PAGES, proxy);
+  const { config, settings, es, names, logs, services, indexed } = suite;
 
   it(`indexes all ${PAGES} pages exactly once through a slow phase, bulk 429s and item 429s`, { timeout: 240_000 + 3 * (SLOW_MS + REJECT_MS) }, async () => {
+    const site = suite.site;
     const env = serviceEnv(config, { FETCH_HOST_DELAY_MS: String(HOST_DELAY_MS) });
     services.start('fetcher', env);
     services.start('parser', env);
     const indexer = services.start('indexer', { ...env, ELASTICSEARCH_URL: proxy.url });
     const indexerUrl = await indexer.healthUrl();
     await expect.poll(async () => (await readyz(indexerUrl)).status, { timeout: 60_000, interval: 250 }).toBe(200);
-    const indexed = async () => {
-      await es.indices.refresh({ index: names.articles });
-      return countArticles(es, names);
-    };
     const failures = () => metric(indexerUrl, 'ingest_job_failures_total', { stage: 'index' });
 
     const fetchQueue = openQueue(QueueName.fetch, settings);
@@ -111,11 +86,7 @@ describe('Elasticsearch slow and rejecting bulk requests (worker processes, real
 
     expect(failedPerQueue(done.counts), 'no job was parked for the overload').toEqual({ discover: 0, fetch: 0, parse: 0, index: 0 });
     expect([done.counts.fetch.completed, done.counts.parse.completed, done.counts.index.completed]).toEqual([PAGES, PAGES, PAGES]);
-    const urls = await indexedUrls(es, names);
-    expect(duplicates(urls)).toEqual([]);
-    expect(urls.length).toBe(PAGES);
-    expect(new Set(urls)).toEqual(new Set(site.paths.map((p) => site.url + p)));
-    expect(services.stillRunning(), 'no process died or needed a restart').toEqual(Object.fromEntries(services.all.map((p, i) => [`${p.name}#${i}`, true])));
+    await expectEveryPageOnce(expect, es, names, site, services);
 
     const indexQueue = openQueue(QueueName.index, settings);
     const attempts = (await indexQueue.getCompleted(0, PAGES)).map((j) => j.attemptsMade);

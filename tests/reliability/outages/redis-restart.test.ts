@@ -7,7 +7,7 @@ import { countArticles, createSearchClient, ensureIndices, indexNames } from '@i
 import { SourceRegistry, schedulerId } from '@ingest/sources';
 import { startArticleSite, type ArticleSite } from '../../ops/support/article-site';
 import { cleanup, isolatedConfig } from '../../support/test-env';
-import { duplicates, envInt, failedPerQueue, freePort, indexedUrls, logDir, queueCounts, readyz, serviceEnv, Services, sleep, waitUntilDone } from '../support/crawl-harness';
+import { envInt, expectEveryPageOnce, failedPerQueue, freePort, logDir, queueCounts, readyz, serviceEnv, Services, sleep, waitUntilDone } from '../support/crawl-harness';
 import { RedisServer } from '../support/redis-server';
 
 /** Pages crawled; how long Redis stays down; how it stops (`kill`: SIGKILL, `shutdown`: SHUTDOWN). */
@@ -156,11 +156,7 @@ describe('Redis restarted during a crawl (worker processes, a private Redis, rea
     expect(failedPerQueue(counts), 'no job was parked for the restart').toEqual({ discover: 0, fetch: 0, parse: 0, index: 0 });
     expect([done.counts.fetch.completed, done.counts.parse.completed, done.counts.index.completed]).toEqual([PAGES, PAGES, PAGES]);
 
-    const urls = await indexedUrls(es, names);
-    expect(duplicates(urls)).toEqual([]);
-    expect(urls.length).toBe(PAGES);
-    expect(new Set(urls)).toEqual(new Set(site.paths.map((p) => site.url + p)));
-    expect(services.stillRunning(), 'no process died or needed a restart').toEqual(Object.fromEntries(services.all.map((p, i) => [`${p.name}#${i}`, true])));
+    await expectEveryPageOnce(expect, es, names, site, services);
     const runs = await discoverQueue.getJobs(['completed']);
     await fetchQueue.close();
     await discoverQueue.close();

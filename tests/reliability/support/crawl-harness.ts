@@ -1,12 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Config } from '@ingest/config';
+import { afterAll, beforeAll, type ExpectStatic } from 'vitest';
 import { ALL_QUEUES, type QueueName } from '@ingest/contracts';
-import { PipelineStatusReader, type createRedisConnection, type QueueSettings, type QueueStatus } from '@ingest/queue';
-import type { Client, IndexNames } from '@ingest/search';
+import { createRedisConnection, PipelineStatusReader, type PipelineStatus, type QueueSettings, type QueueStatus } from '@ingest/queue';
+import { countArticles, createSearchClient, ensureIndices, indexNames, type Client, type IndexNames } from '@ingest/search';
+import { startArticleSite, type ArticleSite } from '../../ops/support/article-site';
 import { sample, scrape } from '../../ops/support/prometheus-text';
-import { ServiceProcess } from '../../ops/support/service-process';
+import { ServiceProcess, Services } from '../../ops/support/service-process';
+import { cleanup, isolatedConfig } from '../../support/test-env';
+import { duplicates as duplicatesOf, indexedUrls } from './index-audit';
+
+/**
+ * The one harness of the reliability tests that run the services as child processes
+ * (tests/reliability/outages/* and tests/reliability/faults/*): environment, processes
+ * (`Services`, and `Crew` for kill -9 of one current worker per stage), queue counts,
+ * waiting for a crawl to finish, and the exactly-once checks of the index.
+ */
+export { serviceEnv, Services } from '../../ops/support/service-process';
+export { auditIndex, duplicates, indexedUrls, type IndexAudit } from './index-audit';
 
 /** A whole number from the environment (for a longer soak by hand), else the CI default. */
 export function envInt(name: string, fallback: number): number {
@@ -22,49 +34,6 @@ export function logDir(name: string): string {
   const dir = path.join(os.tmpdir(), 'ingest-reliability', `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   mkdirSync(dir, { recursive: true });
   return dir;
-}
-
-/** The environment of the services of one isolated config. */
-export function serviceEnv(config: Config, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    REDIS_URL: config.redisUrl,
-    ELASTICSEARCH_URL: config.elasticsearchUrl,
-    QUEUE_PREFIX: config.queuePrefix,
-    INDEX_PREFIX: config.indexPrefix,
-    FETCH_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
-    FETCH_HOST_DELAY_MS: '0',
-    LOG_LEVEL: 'info',
-    ...extra,
-  };
-}
-
-/**
- * The pipeline's processes. Their logs go to files in `dir` (one per service); only
- * warnings and errors are kept in memory, so a long run stays small.
- */
-export class Services {
-  readonly all: ServiceProcess[] = [];
-
-  constructor(private readonly dir: string) {}
-
-  start(name: ServiceProcess['name'], env: Record<string, string>): ServiceProcess {
-    const n = this.all.filter((p) => p.name === name).length;
-    const p = new ServiceProcess(name, env, {
-      logFile: path.join(this.dir, `${name}${n ? `-${n}` : ''}.log`),
-      keep: (e) => typeof e.level !== 'number' || e.level >= 40 || /stopped cleanly|started$/.test(String(e.msg)),
-    });
-    this.all.push(p);
-    return p;
-  }
-
-  /** Every process started is still running: none died, none had to be restarted. */
-  stillRunning(): Record<string, boolean> {
-    return Object.fromEntries(this.all.map((p, i) => [`${p.name}#${i}`, p.running]));
-  }
-
-  async killAll(): Promise<void> {
-    await Promise.all(this.all.map((p) => p.kill()));
-  }
 }
 
 /** An HTTP base URL's `/readyz`: status and body, or status 0 when it does not answer within 10 s. */
@@ -115,21 +84,29 @@ export async function queueCounts(settings: QueueSettings): Promise<Counts> {
 /**
  * Polls until the fetch, parse and index queues have nothing pending and `index`
  * completed `expected` jobs, at most `timeoutMs` (then returns the last counts; the
- * caller's assertions say what is missing).
+ * caller's assertions say what is missing). `onPoll` runs between two polls (e.g. to
+ * sample the workers' memory meanwhile).
  */
-export async function waitUntilDone(settings: QueueSettings, expected: number, timeoutMs: number): Promise<{ counts: Counts; ms: number }> {
+export async function waitUntilDone(
+  settings: QueueSettings,
+  expected: number,
+  timeoutMs: number,
+  opts: { onPoll?: () => Promise<unknown> } = {},
+): Promise<{ counts: Counts; status: PipelineStatus; ms: number }> {
   const { reader, close } = statusReader(settings);
   const t0 = Date.now();
+  let status: PipelineStatus | undefined;
   let counts: Counts | undefined;
   try {
     while (Date.now() - t0 < timeoutMs) {
-      const status = await reader.read();
+      status = await reader.read();
       counts = Object.fromEntries(status.queues.map((q) => [q.queue, q.counts])) as Counts;
       const pipeline = status.queues.filter((q) => q.queue !== 'discover');
       if (pipeline.every((q) => q.pending === 0) && counts.index.completed >= expected) break;
+      await opts.onPoll?.();
       await new Promise((r) => setTimeout(r, 500));
     }
-    return { counts: counts!, ms: Date.now() - t0 };
+    return { counts: counts!, status: status!, ms: Date.now() - t0 };
   } finally {
     await close();
   }
@@ -140,25 +117,62 @@ export function failedPerQueue(counts: Counts): Record<string, number> {
   return Object.fromEntries(ALL_QUEUES.map((q) => [q, counts[q]?.failed ?? 0]));
 }
 
-/** Every article document's `finalUrl` (scrolled, so any N works). */
-export async function indexedUrls(es: Client, names: IndexNames): Promise<string[]> {
-  await es.indices.refresh({ index: names.articles });
-  const urls: string[] = [];
-  let res = await es.search<{ finalUrl: string }>({ index: names.articles, size: 1000, scroll: '1m', _source: ['finalUrl'], sort: ['_doc'] });
-  for (let pages = 0; pages < 10_000 && res.hits.hits.length; pages++) {
-    urls.push(...res.hits.hits.map((h) => h._source!.finalUrl));
-    res = await es.scroll<{ finalUrl: string }>({ scroll_id: res._scroll_id!, scroll: '1m' });
-  }
-  if (res._scroll_id) await es.clearScroll({ scroll_id: res._scroll_id }).catch(() => {});
-  return urls;
+/**
+ * Every page of `site` is searchable exactly once (no url twice, none missing, none
+ * foreign), and every process `services` started is still running.
+ */
+export async function expectEveryPageOnce(expect: ExpectStatic, es: Client, names: IndexNames, site: ArticleSite, services: Services): Promise<void> {
+  const urls = await indexedUrls(es, names);
+  expect(duplicatesOf(urls)).toEqual([]);
+  expect(urls.length).toBe(site.paths.length);
+  expect(new Set(urls)).toEqual(new Set(site.paths.map((p) => site.url + p)));
+  expect(services.stillRunning(), 'no process died or needed a restart').toEqual(Object.fromEntries(services.all.map((p, i) => [`${p.name}#${i}`, true])));
 }
 
-/** Urls that occur more than once. */
-export function duplicates(urls: string[]): string[] {
-  const seen = new Set<string>();
-  const twice = new Set<string>();
-  for (const u of urls) (seen.has(u) ? twice : seen).add(u);
-  return [...twice];
+/**
+ * The set-up of a crawl through an Elasticsearch fault (the tests of outages/elasticsearch-*):
+ * an isolated config, its queue settings, a client of the real Elasticsearch, the services'
+ * log directory, and, before all, a site of `pages` articles, the test's proxy opened and
+ * the indices made; after all, everything stopped and cleaned up. `site` is set once
+ * beforeAll has run; `indexed()` counts the searchable articles after a refresh.
+ */
+export function esFaultSuite(name: string, pages: number, proxy: { open(): Promise<unknown>; close(): Promise<unknown> }) {
+  const config = isolatedConfig();
+  const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
+  const es = createSearchClient(config.elasticsearchUrl);
+  const names = indexNames(config.indexPrefix);
+  const logs = logDir(name);
+  const services = new Services(logs);
+  let site: ArticleSite | undefined;
+  beforeAll(async () => {
+    site = await startArticleSite(pages);
+    await proxy.open();
+    await ensureIndices(es, config.indexPrefix);
+  });
+  afterAll(async () => {
+    await services.killAll();
+    await proxy.close();
+    settings.connection.disconnect();
+    await es.close();
+    await site?.close();
+    await cleanup(config);
+  });
+  return {
+    config,
+    settings,
+    es,
+    names,
+    logs,
+    services,
+    get site(): ArticleSite {
+      if (!site) throw new Error('the site is started in beforeAll');
+      return site;
+    },
+    indexed: async () => {
+      await es.indices.refresh({ index: names.articles });
+      return countArticles(es, names);
+    },
+  };
 }
 
 /** A free TCP port on the loopback (bound, read, released). */
@@ -175,3 +189,96 @@ export async function freePort(): Promise<number> {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export type WorkerName = 'fetcher' | 'parser' | 'indexer';
+
+/** Lines worth keeping in memory from a long run: warnings and errors (the rest go to the log file). */
+const keepWarnings = (entry: Record<string, unknown>) => typeof entry.level === 'number' && entry.level >= 40;
+
+/**
+ * The workers of one test as real processes (on `Services`), one current process per
+ * stage: kill -9 one and start its replacement, read each one's RSS from its own
+ * /metrics, and tell whether any died that the test did not kill.
+ */
+export class Crew {
+  readonly current = new Map<WorkerName, ServiceProcess>();
+  private readonly services: Services;
+  private readonly killedOnPurpose = new Set<ServiceProcess>();
+  readonly kills: Record<WorkerName, number> = { fetcher: 0, parser: 0, indexer: 0 };
+  readonly peakRss: Record<WorkerName, number> = { fetcher: 0, parser: 0, indexer: 0 };
+
+  constructor(
+    private readonly env: Record<string, string>,
+    logDir: string,
+    private readonly perWorkerEnv: Partial<Record<WorkerName, Record<string, string>>> = {},
+  ) {
+    this.services = new Services(logDir, keepWarnings);
+  }
+
+  /** Every process started, in order. */
+  get all(): readonly ServiceProcess[] {
+    return this.services.all;
+  }
+
+  start(name: WorkerName): ServiceProcess {
+    const p = this.services.start(name, { ...this.env, ...this.perWorkerEnv[name] });
+    this.current.set(name, p);
+    return p;
+  }
+
+  async startAll(names: readonly WorkerName[] = ['fetcher', 'parser', 'indexer']): Promise<void> {
+    const started = names.map((n) => this.start(n));
+    await Promise.all(started.map((p) => p.healthUrl()));
+  }
+
+  /** SIGKILL, no warning, no drain; waits for the exit, then starts its replacement at once. */
+  async killNine(name: WorkerName): Promise<ServiceProcess> {
+    const victim = this.current.get(name)!;
+    this.killedOnPurpose.add(victim);
+    victim.signal('SIGKILL');
+    const exit = await victim.exited;
+    if (exit.signal !== 'SIGKILL') throw new Error(`${name} exited ${JSON.stringify(exit)} instead of being killed`);
+    this.kills[name]++;
+    return this.start(name);
+  }
+
+  /** Processes that exited without the test killing them (a crash, or an exit on its own). */
+  unexpectedExits(): string[] {
+    return this.all.filter((p) => !this.killedOnPurpose.has(p) && !p.running).map((p) => `${p.name} (pid ${p.pid})`);
+  }
+
+  /** RSS in bytes of each current worker, from process_resident_memory_bytes on its health port. */
+  async rss(names: readonly WorkerName[] = [...this.current.keys()]): Promise<Partial<Record<WorkerName, number>>> {
+    const mem = await this.memory(names);
+    return Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, v.rss])) as Partial<Record<WorkerName, number>>;
+  }
+
+  /** RSS and V8 heap in use (nodejs_heap_size_used_bytes) of each current worker, in bytes. */
+  async memory(names: readonly WorkerName[] = [...this.current.keys()]): Promise<Partial<Record<WorkerName, { rss: number; heap: number }>>> {
+    const out: Partial<Record<WorkerName, { rss: number; heap: number }>> = {};
+    await Promise.all(
+      names.map(async (name) => {
+        const p = this.current.get(name);
+        if (!p?.running) return;
+        try {
+          const metrics = await scrape(`${await p.healthUrl(5_000)}/metrics`);
+          const rss = sample(metrics, 'process_resident_memory_bytes');
+          out[name] = { rss, heap: sample(metrics, 'nodejs_heap_size_used_bytes') };
+          this.peakRss[name] = Math.max(this.peakRss[name], rss);
+        } catch {
+          // Just restarted, not listening yet: no sample this time.
+        }
+      }),
+    );
+    return out;
+  }
+
+  /** Warnings and errors every process logged (info and below are in the log files). */
+  warnings(): { worker: string; msg: string }[] {
+    return this.all.flatMap((p) => p.lines.map((l) => ({ worker: p.name, msg: String(l.msg) })));
+  }
+
+  async stopAll(): Promise<void> {
+    await this.services.killAll();
+  }
+}

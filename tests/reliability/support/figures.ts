@@ -4,15 +4,6 @@ import { join } from 'node:path';
 /** Env var naming a directory: when set (by `pnpm bench reliability`), each test file leaves its figures there. */
 export const FIGURES_DIR_ENV = 'RELIABILITY_FIGURES_DIR';
 
-/** A positive integer from the environment, else the default (CI sets none of these). */
-export function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
-  return n;
-}
-
 /** Prints a test's figures (one line each) and hands them to the bench when it asked for them. */
 export function recordFigures(name: string, figures: Record<string, unknown>): void {
   const width = Math.max(...Object.keys(figures).map((k) => k.length));

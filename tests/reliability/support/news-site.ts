@@ -1,4 +1,4 @@
-import http from 'node:http';
+import { startArticleSite, type ArticleSite } from '../../ops/support/article-site';
 
 const ORDINALS = ['Thứ nhất', 'Thứ hai', 'Thứ ba', 'Thứ tư', 'Thứ năm', 'Thứ sáu'];
 const COUNT_WORDS = ['', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu'];
@@ -43,38 +43,9 @@ ${items}
 <footer>© Báo Thành phố. Địa chỉ: 1 Đường Lớn, Quận 1.</footer></body></html>`;
 }
 
-export interface NewsSite {
-  url: string;
-  paths: string[];
-  /** Requests served so far, per path. */
-  hits: Map<string, number>;
-  close(): Promise<void>;
-}
+export type NewsSite = ArticleSite;
 
 /** A local site (loopback) of `count` article pages with numbered tasks, each answered after `delayMs`. */
-export async function startNewsSite(count: number, delayMs = 0): Promise<NewsSite> {
-  const paths = Array.from({ length: count }, (_, i) => `/thoi-su/ban-tin-${i + 1}.html`);
-  const index = new Map(paths.map((p, i) => [p, i + 1]));
-  const hits = new Map<string, number>();
-  const server = http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const n = index.get(path);
-    if (!n) return void res.writeHead(404).end();
-    hits.set(path, (hits.get(path) ?? 0) + 1);
-    const body = articlePage(n);
-    const t = setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body), delayMs);
-    res.on('close', () => clearTimeout(t));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  return {
-    url,
-    paths,
-    hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+export function startNewsSite(count: number, delayMs = 0): Promise<NewsSite> {
+  return startArticleSite(count, { delayMs, path: (n) => `/thoi-su/ban-tin-${n}.html`, page: articlePage });
 }
