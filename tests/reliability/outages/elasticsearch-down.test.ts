@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { QueueName } from '@ingest/contracts';
-import { enqueueVisits, openQueue } from '@ingest/queue';
+import { openQueue } from '@ingest/queue';
 import { TcpProxy } from '../../ops/support/tcp-proxy';
 import { envInt, esFaultSuite, expectEveryPageOnce, failedPerQueue, freePort, metric, queueCounts, readyz, serviceEnv, sleep, waitUntilDone } from '../support/crawl-harness';
 
@@ -39,14 +39,7 @@ describe('Elasticsearch down during indexing (worker processes, real Redis, real
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     for (const base of [indexerUrl, apiUrl]) await expect.poll(async () => (await readyz(base)).status, { timeout: 60_000, interval: 250 }).toBe(200);
 
-    const fetchQueue = openQueue(QueueName.fetch, settings);
-    const t0 = Date.now();
-    await enqueueVisits(
-      fetchQueue,
-      site.paths.map((p) => ({ url: site.url + p })),
-    );
-    await fetchQueue.close();
-    await expect.poll(indexed, { timeout: 60_000, interval: 200 }).toBeGreaterThanOrEqual(Math.min(20, PAGES / 10));
+    const t0 = await suite.startCrawl();
 
     // Outage 1: connections refused.
     const before = { indexed: await indexed(), counts: await queueCounts(settings), failures: await metric(indexerUrl, 'ingest_job_failures_total', { stage: 'index' }) };
@@ -110,7 +103,7 @@ describe('Elasticsearch down during indexing (worker processes, real Redis, real
     expect(failedPerQueue(done.counts), 'no job was parked for the outage').toEqual({ discover: 0, fetch: 0, parse: 0, index: 0 });
     expect([done.counts.fetch.completed, done.counts.parse.completed, done.counts.index.completed]).toEqual([PAGES, PAGES, PAGES]);
 
-    await expectEveryPageOnce(expect, es, names, site, services);
+    await expectEveryPageOnce(es, names, site, services);
 
     // How often index jobs had to try, from their own records.
     const indexQueue = openQueue(QueueName.index, settings);

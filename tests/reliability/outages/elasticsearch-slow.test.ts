@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { QueueName } from '@ingest/contracts';
-import { enqueueVisits, openQueue } from '@ingest/queue';
+import { openQueue } from '@ingest/queue';
 import { envInt, esFaultSuite, expectEveryPageOnce, failedPerQueue, metric, queueCounts, readyz, serviceEnv, sleep, waitUntilDone } from '../support/crawl-harness';
 import { EsFaultProxy } from '../support/es-fault-proxy';
 
@@ -37,14 +37,7 @@ describe('Elasticsearch slow and rejecting bulk requests (worker processes, real
     await expect.poll(async () => (await readyz(indexerUrl)).status, { timeout: 60_000, interval: 250 }).toBe(200);
     const failures = () => metric(indexerUrl, 'ingest_job_failures_total', { stage: 'index' });
 
-    const fetchQueue = openQueue(QueueName.fetch, settings);
-    const t0 = Date.now();
-    await enqueueVisits(
-      fetchQueue,
-      site.paths.map((p) => ({ url: site.url + p })),
-    );
-    await fetchQueue.close();
-    await expect.poll(indexed, { timeout: 60_000, interval: 200 }).toBeGreaterThanOrEqual(Math.min(20, PAGES / 10));
+    const t0 = await suite.startCrawl();
 
     // Slow: every request to Elasticsearch takes SLOW_DELAY_MS more.
     const slow = { at: Date.now(), indexed: await indexed(), failures: await failures() };
@@ -86,7 +79,7 @@ describe('Elasticsearch slow and rejecting bulk requests (worker processes, real
 
     expect(failedPerQueue(done.counts), 'no job was parked for the overload').toEqual({ discover: 0, fetch: 0, parse: 0, index: 0 });
     expect([done.counts.fetch.completed, done.counts.parse.completed, done.counts.index.completed]).toEqual([PAGES, PAGES, PAGES]);
-    await expectEveryPageOnce(expect, es, names, site, services);
+    await expectEveryPageOnce(es, names, site, services);
 
     const indexQueue = openQueue(QueueName.index, settings);
     const attempts = (await indexQueue.getCompleted(0, PAGES)).map((j) => j.attemptsMade);

@@ -156,7 +156,7 @@ describe('Redis restarted during a crawl (worker processes, a private Redis, rea
     expect(failedPerQueue(counts), 'no job was parked for the restart').toEqual({ discover: 0, fetch: 0, parse: 0, index: 0 });
     expect([done.counts.fetch.completed, done.counts.parse.completed, done.counts.index.completed]).toEqual([PAGES, PAGES, PAGES]);
 
-    await expectEveryPageOnce(expect, es, names, site, services);
+    await expectEveryPageOnce(es, names, site, services);
     const runs = await discoverQueue.getJobs(['completed']);
     await fetchQueue.close();
     await discoverQueue.close();

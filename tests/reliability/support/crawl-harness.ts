@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, type ExpectStatic } from 'vitest';
-import { ALL_QUEUES, type QueueName } from '@ingest/contracts';
-import { createRedisConnection, PipelineStatusReader, type PipelineStatus, type QueueSettings, type QueueStatus } from '@ingest/queue';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { ALL_QUEUES, QueueName } from '@ingest/contracts';
+import { createRedisConnection, enqueueVisits, openQueue, PipelineStatusReader, type PipelineStatus, type QueueSettings, type QueueStatus } from '@ingest/queue';
 import { countArticles, createSearchClient, ensureIndices, indexNames, type Client, type IndexNames } from '@ingest/search';
 import { startArticleSite, type ArticleSite } from '../../ops/support/article-site';
 import { sample, scrape } from '../../ops/support/prometheus-text';
@@ -121,7 +121,7 @@ export function failedPerQueue(counts: Counts): Record<string, number> {
  * Every page of `site` is searchable exactly once (no url twice, none missing, none
  * foreign), and every process `services` started is still running.
  */
-export async function expectEveryPageOnce(expect: ExpectStatic, es: Client, names: IndexNames, site: ArticleSite, services: Services): Promise<void> {
+export async function expectEveryPageOnce(es: Client, names: IndexNames, site: ArticleSite, services: Services): Promise<void> {
   const urls = await indexedUrls(es, names);
   expect(duplicatesOf(urls)).toEqual([]);
   expect(urls.length).toBe(site.paths.length);
@@ -134,7 +134,8 @@ export async function expectEveryPageOnce(expect: ExpectStatic, es: Client, name
  * an isolated config, its queue settings, a client of the real Elasticsearch, the services'
  * log directory, and, before all, a site of `pages` articles, the test's proxy opened and
  * the indices made; after all, everything stopped and cleaned up. `site` is set once
- * beforeAll has run; `indexed()` counts the searchable articles after a refresh.
+ * beforeAll has run; `indexed()` counts the searchable articles after a refresh;
+ * `startCrawl()` enqueues the whole site and waits for the crawl to be under way.
  */
 export function esFaultSuite(name: string, pages: number, proxy: { open(): Promise<unknown>; close(): Promise<unknown> }) {
   const config = isolatedConfig();
@@ -144,6 +145,10 @@ export function esFaultSuite(name: string, pages: number, proxy: { open(): Promi
   const logs = logDir(name);
   const services = new Services(logs);
   let site: ArticleSite | undefined;
+  const indexed = async () => {
+    await es.indices.refresh({ index: names.articles });
+    return countArticles(es, names);
+  };
   beforeAll(async () => {
     site = await startArticleSite(pages);
     await proxy.open();
@@ -168,9 +173,19 @@ export function esFaultSuite(name: string, pages: number, proxy: { open(): Promi
       if (!site) throw new Error('the site is started in beforeAll');
       return site;
     },
-    indexed: async () => {
-      await es.indices.refresh({ index: names.articles });
-      return countArticles(es, names);
+    indexed,
+    /** Enqueues a visit of every page of the site, then waits until the first pages are indexed; returns when it enqueued. */
+    async startCrawl(): Promise<number> {
+      const { url, paths } = this.site;
+      const fetchQueue = openQueue(QueueName.fetch, settings);
+      const t0 = Date.now();
+      await enqueueVisits(
+        fetchQueue,
+        paths.map((p) => ({ url: url + p })),
+      );
+      await fetchQueue.close();
+      await expect.poll(indexed, { timeout: 60_000, interval: 200 }).toBeGreaterThanOrEqual(Math.min(20, pages / 10));
+      return t0;
     },
   };
 }
