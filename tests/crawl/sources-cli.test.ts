@@ -43,7 +43,7 @@ describe('ingest sources and ingest crawl <source-id>', () => {
     const listed = (await ingest('sources', 'list', '--json')).stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string });
     expect(listed.map((s) => s.id)).toEqual(['demo', 'other']);
     expect((await ingest('sources', 'pause', 'other')).stdout).toMatch(/paused +other .*\[paused\]/);
-    expect(JSON.parse((await ingest('sources', 'show', 'other')).stdout)).toMatchObject({ paused: true, nextRunAt: null, timezone: 'Asia/Ho_Chi_Minh' });
+    expect(JSON.parse((await ingest('sources', 'show', 'other', '--json')).stdout)).toMatchObject({ paused: true, nextRunAt: null, timezone: 'Asia/Ho_Chi_Minh' });
     const bad = await fails('sources', 'add', '--id', 'bad', '--name', 'Bad', '--every', 'often');
     expect(bad?.code).toBe(2);
     expect(bad?.stderr).toMatch(/schedule\.every: an interval of at least 1 s/);

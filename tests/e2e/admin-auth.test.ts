@@ -56,8 +56,8 @@ describe('queue dashboard behind the admin token (real HTTP, real Redis)', () =>
   });
 });
 
-/** What anyone may read without the token: the search page, search, articles, sources, probes, the API docs. */
-const OPEN_PATHS = ['/', '/search.js', '/search.css', '/search', '/tasks/search', '/articles/:id', '/sources', '/sources/:id', '/healthz', '/readyz', '/metrics'];
+/** What anyone may read without the token: the search and sources pages, search, articles, sources and their runs, probes, the API docs. */
+const OPEN_PATHS = ['/', '/search.js', '/search.css', '/sources.html', '/sources.js', '/sources.css', '/search', '/tasks/search', '/articles/:id', '/sources', '/sources/:id', '/sources/:id/runs', '/sources/:id/runs/:runId', '/healthz', '/readyz', '/metrics'];
 const isOpen = (method: string, path: string) => (method === 'GET' || method === 'HEAD') && (OPEN_PATHS.includes(path) || path === '/docs' || path.startsWith('/docs/'));
 
 describe('admin guard by default (real HTTP, real Redis)', () => {
@@ -105,6 +105,10 @@ describe('admin guard by default (real HTTP, real Redis)', () => {
     expect((await fetch(`${base}/probe/unmarked`, { method: 'POST', headers: auth })).status).toBe(200);
     expect((await fetch(`${base}/probe/in-a-plugin`, { method: 'DELETE', headers: auth })).status).toBe(200);
     expect((await fetch(`${base}/probe/opened`)).status).toBe(200);
+    // A client that sent a bearer token is challenged with Bearer: no browser password dialog over a page's fetch.
+    const wrongBearer = await fetch(`${base}/probe/unmarked`, { method: 'POST', headers: { authorization: 'Bearer wrong-token-000000000' } });
+    expect(wrongBearer.status).toBe(401);
+    expect(wrongBearer.headers.get('www-authenticate')).toBe('Bearer realm="news-ingest admin"');
   });
 
   it('says 401, not 404, to changes and /admin paths that match no route', async () => {

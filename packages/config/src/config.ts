@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRedisTarget } from './redis-target';
 
 /**
  * The one typed view of the environment. Every process reads its settings through
@@ -19,11 +20,13 @@ const ConfigSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   logPretty: bool.optional(),
 
-  redisUrl: z.string().url().default('redis://127.0.0.1:6379'),
-  /** Prefix of every BullMQ key, so several deployments (or test runs) share one Redis. */
+  /** One Redis (`redis://host:6379`) or a Redis Cluster (`redis+cluster://host:7001,host:7002,…`, see redis-target.ts). */
+  redisUrl: z.string().default('redis://127.0.0.1:6379').superRefine(validRedisUrl),
+  /** Prefix of every Redis key, so several deployments (or test runs) share one Redis (BullMQ's keys: `{ingest}` on a cluster). */
   queuePrefix: z.string().min(1).default('ingest'),
 
-  elasticsearchUrl: z.string().url().default('http://127.0.0.1:9200'),
+  /** One Elasticsearch node, or several comma-separated (nodes of one cluster: the client spreads requests and skips a dead one). */
+  elasticsearchUrl: z.string().default('http://127.0.0.1:9200').superRefine(validUrlList),
   /** Prefix of every index and alias this deployment owns. */
   indexPrefix: z
     .string()
@@ -81,6 +84,17 @@ const ConfigSchema = z.object({
   }),
   /** A JSON or YAML file of source definitions, loaded into Redis when the fetcher starts. */
   sourcesFile: z.string().min(1).optional(),
+  /** Run history and health of sources (see @ingest/sources RunLedger, healthOf). */
+  sourceRuns: z.object({
+    /** Runs kept per source; a new run drops the oldest past it. */
+    kept: z.coerce.number().int().min(1).max(1_000).default(20),
+    /** A source is `quiet` when none of its last this-many finished runs brought a new article… */
+    quietRuns: z.coerce.number().int().min(1).max(1_000).default(3),
+    /** …or none did for this many days. */
+    quietDays: z.coerce.number().positive().max(365).default(2),
+  })
+    // Fewer runs kept than judged would make a source quiet never.
+    .refine((r) => r.quietRuns <= r.kept, { message: 'SOURCE_QUIET_RUNS cannot be more than SOURCE_RUNS_KEPT', path: ['quietRuns'] }),
   parse: z.object({
     /** Pages parsed at once: also the size of the extraction thread pool. */
     concurrency: z.coerce.number().int().positive().default(2),
@@ -106,6 +120,19 @@ const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+function validRedisUrl(value: string, ctx: z.RefinementCtx): void {
+  try {
+    parseRedisTarget(value);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `not a Redis URL (${(err as Error).message})` });
+  }
+}
+
+function validUrlList(value: string, ctx: z.RefinementCtx): void {
+  const urls = value.split(',').map((s) => s.trim());
+  for (const url of urls) if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) ctx.addIssue({ code: 'custom', message: `not an http(s) URL: "${url}"` });
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -146,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxUrls: env.DISCOVER_MAX_URLS,
     },
     sourcesFile: env.SOURCES_FILE || undefined,
+    sourceRuns: { kept: env.SOURCE_RUNS_KEPT, quietRuns: env.SOURCE_QUIET_RUNS, quietDays: env.SOURCE_QUIET_DAYS },
     parse: { concurrency: env.PARSE_CONCURRENCY, timeoutMs: env.PARSE_TIMEOUT_MS },
     index: { concurrency: env.INDEX_CONCURRENCY, batchSize: env.INDEX_BATCH_SIZE, batchMs: env.INDEX_BATCH_MS, refreshMs: env.INDEX_REFRESH_MS },
     pageStoreTtlSeconds: env.PAGE_STORE_TTL_SECONDS,

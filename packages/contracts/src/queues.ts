@@ -21,13 +21,15 @@ export interface JobTrace {
   visitId: string;
   /** Source definition that asked for this page, when any. */
   sourceId?: string;
+  /** The source run (its discover job's id) that enqueued this page, when any: its counters are kept per run. */
+  runId?: string;
   /** When the fetch was requested (ms since epoch), for freshness figures. */
   requestedAt: number;
 }
 
 /** The trace a stage passes on to the next stage's job unchanged. */
 export function traceOf(job: JobTrace): JobTrace {
-  return { visitId: job.visitId, ...(job.sourceId ? { sourceId: job.sourceId } : {}), requestedAt: job.requestedAt };
+  return { visitId: job.visitId, ...(job.sourceId ? { sourceId: job.sourceId } : {}), ...(job.runId ? { runId: job.runId } : {}), requestedAt: job.requestedAt };
 }
 
 export interface FetchJob extends JobTrace {
@@ -61,6 +63,9 @@ export interface DiscoverProgress {
   enqueued: number;
   refused: { url: string; reason: string }[];
   visits: string[];
+  /** Article URLs refused by robots.txt, and left over past the per-run cap, for the run's counts (not bounded like `refused`). */
+  robotsRefused?: number;
+  overCap?: number;
   /** Place in the current document's host line while the run waits for its turn. */
   slot?: number;
 }

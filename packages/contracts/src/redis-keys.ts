@@ -1,6 +1,9 @@
 /**
  * Redis keys outside BullMQ's own, all under the deployment's queue prefix so one
- * `<prefix>:*` scan finds (and a test run removes) everything a deployment owns.
+ * `<prefix>:*` scan finds (and a test run removes) everything a deployment owns (on a
+ * Redis Cluster BullMQ's are under `{<prefix>}:*`, see @ingest/queue bullmqPrefix).
+ * On a cluster each key hashes whole, so pages, hosts and seen sets spread over the
+ * masters; keys one script or command touches together share a `{…}` hash tag.
  */
 export const RedisKeys = {
   /** Hash: source id → Source JSON. */
@@ -17,4 +20,17 @@ export const RedisKeys = {
   validators: (prefix: string, url: string) => `${prefix}:validators:${url}`,
   /** String: one raw page between fetcher and parser, by its content hash, with a TTL. */
   page: (prefix: string, contentHash: string) => `${prefix}:page:${contentHash}`,
+  /**
+   * Near-duplicate stories (packages/search/src/stories): hash articleId → MinHash
+   * signature, hash articleId → storyId, hash `<band>:<value>` → article ids holding that
+   * LSH band. One hash tag, so the script that reads and writes all three runs on a Redis
+   * Cluster too.
+   */
+  storySignatures: (prefix: string) => `${prefix}:{stories}:signatures`,
+  storyOf: (prefix: string) => `${prefix}:{stories}:story-of`,
+  storyBands: (prefix: string) => `${prefix}:{stories}:bands`,
+  /** Sorted set: run id → start (ms) of a source's kept runs. `{sourceId}` hash-tags every key of a source's runs into one Cluster slot. */
+  runs: (prefix: string, sourceId: string) => `${prefix}:runs:{${sourceId}}`,
+  /** Hash: one source run's record and counters; `<run key>:pages` is the hash of visit id → what each page reached. */
+  run: (prefix: string, sourceId: string, runId: string) => `${prefix}:run:{${sourceId}}:${runId}`,
 } as const;

@@ -2,6 +2,7 @@
 export { registry, QUEUE_STATES, type CountableQueue } from './registry';
 export { metrics } from './record';
 export { observeQueues } from './queue-gauges';
+export { observeSources, MAX_SOURCES_LABELLED, type SourceSample } from './source-gauges';
 export { reasonClass, warningClass } from './label-values';
 import { registry } from './registry';
 

@@ -24,6 +24,7 @@ function memorySeen() {
 
 function stageFor(answers: Parameters<typeof scriptedFetcher>[0], src = source({ id: 'news', feeds: [`${SITE}/feed.rss`] }), opts: { disallowed?: string[]; maxUrls?: number; maxSitemaps?: number } = {}) {
   const enqueued: VisitRequest[] = [];
+  const recorded: unknown[][] = [];
   const polite = scriptedFetcher(answers, opts.disallowed);
   const handler = discoverStage({
     sources: { get: async (id) => (id === src.id ? src : null) },
@@ -31,8 +32,9 @@ function stageFor(answers: Parameters<typeof scriptedFetcher>[0], src = source({
     seen: memorySeen(),
     enqueueVisits: async (requests) => (enqueued.push(...requests), requests.map((_, i) => `visit-${enqueued.length - requests.length + i}`)),
     limits: { maxUrls: opts.maxUrls ?? 5_000, maxSitemaps: opts.maxSitemaps ?? 50, maxSitemapDepth: 2 },
+    runs: { started: async (...args) => void recorded.push(['started', ...args]), discoveryDone: async (...args) => void recorded.push(['discoveryDone', ...args]) },
   });
-  return { handler, enqueued, polite };
+  return { handler, enqueued, polite, recorded };
 }
 
 const run: DiscoverJob = { sourceId: 'news', url: 'source:news', visitId: 'run-1' };
@@ -43,13 +45,31 @@ describe('discover stage', () => {
     const { handler, enqueued } = stageFor({ [`${SITE}/feed.rss`]: { kind: 'page', page: page(`${SITE}/feed.rss`, rss('/a/1.html', '/a/2.html', '/b/3.html', '/a/secret.html'), 'application/rss+xml') } }, src, { disallowed: ['secret'] });
     const ctx = context<'discover'>();
     const result = (await handler(run, ctx)) as DiscoverResult;
-    expect(enqueued).toEqual([`${SITE}/a/1.html`, `${SITE}/a/2.html`].map((url) => ({ url, sourceId: 'news', ifChanged: true })));
+    // Each visit carries its run's id (the discover job's), which its stages count into.
+    expect(enqueued).toEqual([`${SITE}/a/1.html`, `${SITE}/a/2.html`].map((url) => ({ url, sourceId: 'news', runId: 'job-1', ifChanged: true })));
     expect(result).toMatchObject({ outcome: 'discovered', documents: 1, found: 2, enqueued: 2, visits: ['visit-0', 'visit-1'] });
     expect(result.refused).toEqual([{ url: `${SITE}/a/secret.html`, reason: expect.stringMatching(/^robots-disallowed: /) }]);
     // Progress is saved after each document, so a crash or a delay resumes where it was.
     expect(ctx.saved.at(-1)?.progress).toMatchObject({ pending: [], done: 1, enqueued: 2 });
     // A second run finds nothing new.
     expect(await handler(run, context())).toMatchObject({ found: 2, enqueued: 0 });
+  });
+
+  it('records the run when it starts and its discovery totals when it ends: robots refusals, over-cap and seen URLs counted', async () => {
+    const src = source({ id: 'news', feeds: [`${SITE}/feed.rss`], politeness: { maxUrlsPerRun: 2 } });
+    const feed = { kind: 'page', page: page(`${SITE}/feed.rss`, rss('/a/1.html', '/a/2.html', '/a/3.html', '/a/secret.html'), 'application/rss+xml') } as const;
+    const { handler, recorded } = stageFor({ [`${SITE}/feed.rss`]: [feed, feed] }, src, { disallowed: ['secret'] });
+    await handler(run, context());
+    expect(recorded).toEqual([
+      ['started', 'news', 'job-1', 'requested'],
+      ['discoveryDone', 'news', 'job-1', { documents: 1, discovered: 4, enqueued: 2, seen: 0, overCap: 1, robotsRefused: 1 }],
+    ]);
+    // A scheduled tick (no visitId), where the same two URLs were enqueued before.
+    await handler({ sourceId: 'news', url: 'source:news' }, context());
+    expect(recorded.slice(2)).toEqual([
+      ['started', 'news', 'job-1', 'scheduled'],
+      ['discoveryDone', 'news', 'job-1', { documents: 1, discovered: 4, enqueued: 0, seen: 2, overCap: 1, robotsRefused: 1 }],
+    ]);
   });
 
   it('steps aside while the host is busy, keeping its place, and resumes from the saved progress', async () => {

@@ -11,7 +11,7 @@ export const quietLog = new Proxy({}, { get: () => () => undefined }) as unknown
 /** A stage context without a queue: `saved` holds each data the handler asked to save. */
 export function context<N extends QueueName>(): StageContext<N> & { saved: JobPayloads[N][] } {
   const saved: JobPayloads[N][] = [];
-  return { log: quietLog, token: 'attempt-1', save: async (data) => void saved.push(structuredClone(data)), saved };
+  return { log: quietLog, token: 'attempt-1', jobId: 'job-1', save: async (data) => void saved.push(structuredClone(data)), saved };
 }
 
 export function page(url: string, body: string, contentType = 'text/html; charset=utf-8', status = 200): FetchedPage {

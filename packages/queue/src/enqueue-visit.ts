@@ -6,6 +6,8 @@ import { defaultJobOptions, type TypedQueue } from './queues';
 export interface VisitRequest {
   url: string;
   sourceId?: string;
+  /** The source run that asks for the page (see JobTrace.runId). */
+  runId?: string;
   /** Skip the page when it did not change since the last fetch (discovery sets this; a crawl asked for by hand refetches). */
   ifChanged?: boolean;
 }
@@ -18,9 +20,9 @@ export interface VisitRequest {
 export async function enqueueVisits(fetchQueue: TypedQueue<'fetch'>, requests: readonly VisitRequest[]): Promise<string[]> {
   if (!requests.length) return [];
   const requestedAt = Date.now();
-  const jobs = requests.map(({ url, sourceId, ifChanged }) => {
+  const jobs = requests.map(({ url, sourceId, runId, ifChanged }) => {
     const visitId = randomUUID();
-    const data: FetchJob = { url, visitId, requestedAt, ...(sourceId ? { sourceId } : {}), ...(ifChanged ? { ifChanged } : {}) };
+    const data: FetchJob = { url, visitId, requestedAt, ...(sourceId ? { sourceId } : {}), ...(runId ? { runId } : {}), ...(ifChanged ? { ifChanged } : {}) };
     return { name: QueueName.fetch, data, opts: { ...defaultJobOptions.fetch, jobId: visitId } };
   });
   await fetchQueue.addBulk(jobs);

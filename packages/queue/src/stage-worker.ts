@@ -3,7 +3,7 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { lazyChild, type Logger } from '@ingest/config';
 import { StageError, type HandOn, type JobPayloads, type QueueName, type StageOutcome, type StageResult, type WaitOutcome } from '@ingest/contracts';
 import { metrics } from '@ingest/metrics';
-import { openQueue, type QueueSettings, type TypedQueue } from './queues';
+import { bullmqPrefix, openQueue, type QueueSettings, type TypedQueue } from './queues';
 import { SlotRamp } from './slot-ramp';
 
 /** What a stage handler may ask of the queue while it works on one job. */
@@ -12,12 +12,17 @@ export interface StageContext<N extends QueueName> {
   log: Logger;
   /** Identifies this attempt to a host lease (the job's lock token). */
   token: string;
+  /** The BullMQ job's id (a discover job's is its run's id). */
+  jobId: string;
   /** Saves the job's data now: progress that must survive a crash or a delay. */
   save(data: JobPayloads[N]): Promise<void>;
 }
 
 /** One stage's work on one job: its data in, an outcome out; a throw fails the attempt. */
 export type StageHandler<N extends QueueName> = (data: JobPayloads[N], ctx: StageContext<N>) => Promise<StageOutcome<N>>;
+
+/** How a job ended for good: the result it completed with, or the error that parked it. */
+export type JobEnd = { result: StageResult } | { parked: unknown };
 
 export interface StageWorkerOptions<N extends QueueName> {
   queue: N;
@@ -29,6 +34,12 @@ export interface StageWorkerOptions<N extends QueueName> {
   lockMs?: number;
   /** Returns from a dead worker before the job is parked (WORKER_MAX_STALLS); BullMQ's 1 when unset. */
   maxStalls?: number;
+  /**
+   * Told when a job ends for good, before BullMQ records it (e.g. a source run's counters).
+   * A redelivered job calls it again, so it must be idempotent. When it throws on a
+   * completed job, the attempt fails and is retried; on a parked one, it is logged.
+   */
+  onJobEnd?: (data: JobPayloads[N], end: JobEnd, jobId: string) => Promise<void>;
 }
 
 export interface StageWorker {
@@ -74,12 +85,15 @@ export function createStageWorker<N extends QueueName>(opts: StageWorkerOptions<
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     try {
-      const ctx: StageContext<N> = { log, token: job.token ?? job.id!, save: (data) => job.updateData(data) };
+      const ctx: StageContext<N> = { log, token: job.token ?? job.id!, jobId: job.id!, save: (data) => job.updateData(data) };
       const outcome = await opts.handler(job.data, ctx);
       if (outcome.outcome === 'wait') return await putAside(job, outcome, log);
       const result = outcome.outcome === 'handed-on' ? await handOn(outcome) : outcome;
+      await opts.onJobEnd?.(job.data, { result }, job.id!);
       metrics.jobAttempt(stage, result.outcome, seconds());
-      log.info({ ms: Math.round(seconds() * 1000), outcome: result.outcome }, 'job done');
+      // Every job, every stage: at debug, so that the hot path formats nothing by default
+      // (metrics count and time each attempt; failures and parked jobs are logged above debug).
+      log.debug({ ms: Math.round(seconds() * 1000), outcome: result.outcome }, 'job done');
       return result;
     } catch (err) {
       if (err instanceof DelayedError) throw err;
@@ -87,6 +101,7 @@ export function createStageWorker<N extends QueueName>(opts: StageWorkerOptions<
       metrics.jobAttempt(stage, 'failed', seconds());
       metrics.jobFailed(stage, err, parked);
       log.warn({ err, attempt: job.attemptsMade + 1, ms: Math.round(seconds() * 1000) }, 'job failed');
+      if (parked) await opts.onJobEnd?.(job.data, { parked: err }, job.id!).catch((hookErr: unknown) => log.error({ err: hookErr }, 'could not record the end of a parked job'));
       if (err instanceof StageError && !err.retryable) throw new UnrecoverableError(err.message);
       throw err;
     } finally {
@@ -96,7 +111,7 @@ export function createStageWorker<N extends QueueName>(opts: StageWorkerOptions<
 
   const worker = new Worker<JobPayloads[N], StageResult>(stage, process, {
     connection: opts.settings.connection,
-    prefix: opts.settings.prefix,
+    prefix: bullmqPrefix(opts.settings),
     concurrency: slots.initial,
     autorun: true,
     ...(opts.lockMs ? { lockDuration: opts.lockMs, stalledInterval: opts.lockMs } : {}),

@@ -1,15 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { QueueName, RedisKeys } from '@ingest/contracts';
 import { openQueue, type QueueSettings, type TypedQueue } from '@ingest/queue';
 import { parseSource, type Source } from './source';
 import { SourceStore } from './source-store';
 import { SourceScheduler } from './source-scheduler';
 import { loadSourcesFile } from './source-file';
+import { RunLedger } from './run-ledger';
+import type { RunRecord } from './run-record';
+import { healthOf, type HealthThresholds, type HealthWord } from './source-health';
 
 export interface SourceView extends Source {
   nextRunAt: string | null;
+  /** The newest run, finished or not. */
+  lastRun: RunRecord | null;
+  health: HealthWord;
+  healthReason: string;
 }
+
+/** Runs kept per source and the thresholds of the health word (config.sourceRuns). */
+export interface RunSettings extends HealthThresholds {
+  kept: number;
+}
+
+/** The defaults of @ingest/config's SOURCE_RUNS_KEPT, SOURCE_QUIET_RUNS and SOURCE_QUIET_DAYS, for tools without a config. */
+export const DEFAULT_RUN_SETTINGS: RunSettings = { kept: 20, quietRuns: 3, quietDays: 2 };
 
 /**
  * What the CLI and the API do with sources: every change to a definition goes through
@@ -19,12 +34,15 @@ export class SourceRegistry {
   readonly store: SourceStore;
   private readonly discoverQueue: TypedQueue<'discover'>;
   private readonly scheduler: SourceScheduler;
+  readonly runs: RunLedger;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly settings: QueueSettings,
+    private readonly runSettings: RunSettings = DEFAULT_RUN_SETTINGS,
   ) {
     this.store = new SourceStore(redis, settings.prefix);
+    this.runs = new RunLedger(redis, settings.prefix, { keep: runSettings.kept });
     this.discoverQueue = openQueue(QueueName.discover, settings);
     this.scheduler = new SourceScheduler(this.discoverQueue);
   }
@@ -58,7 +76,9 @@ export class SourceRegistry {
   /** Removes the source, its schedule and its seen-URL memory. */
   async remove(id: string): Promise<boolean> {
     await this.scheduler.unschedule(id);
-    await this.redis.del(RedisKeys.seen(this.settings.prefix, id), RedisKeys.seenSitemaps(this.settings.prefix, id));
+    // One DEL a key: on a Redis Cluster the two sit in different slots.
+    await Promise.all([this.redis.del(RedisKeys.seen(this.settings.prefix, id)), this.redis.del(RedisKeys.seenSitemaps(this.settings.prefix, id))]);
+    await this.runs.removeAll(id);
     return this.store.remove(id);
   }
 
@@ -91,7 +111,9 @@ export class SourceRegistry {
 
   private async view(source: Source): Promise<SourceView> {
     const next = source.paused ? null : await this.scheduler.nextRun(source.id);
-    return { ...source, nextRunAt: next ? new Date(next).toISOString() : null };
+    const runs = await this.runs.list(source.id);
+    const { health, reason } = healthOf(runs, this.runSettings);
+    return { ...source, nextRunAt: next ? new Date(next).toISOString() : null, lastRun: runs[0] ?? null, health, healthReason: reason };
   }
 
   async close(): Promise<void> {

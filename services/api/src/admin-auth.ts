@@ -57,7 +57,7 @@ export const adminAuth = fp<AdminAuthOptions>(
     const matches = tokenMatcher(token);
     app.addHook('onRequest', async (req, reply) => {
       if (!needsToken(req) || matches(presentedToken(req.headers.authorization))) return;
-      return reply.code(401).header('www-authenticate', 'Basic realm="news-ingest admin"').send({ error: 'authentication required' });
+      return reply.code(401).header('www-authenticate', challengeFor(req.headers.authorization)).send({ error: 'authentication required' });
     });
   },
   { name: 'admin-auth' },
@@ -66,6 +66,15 @@ export const adminAuth = fp<AdminAuthOptions>(
 function needsToken(req: FastifyRequest): boolean {
   if (req.is404) return !READING.has(req.method) || isAdminPath(req.url);
   return req.routeOptions.config[OPEN] !== true;
+}
+
+/**
+ * Basic, so that a browser opening /admin asks for the token; but Bearer to a client that
+ * sent a bearer token (the sources page): a Basic challenge to a script's fetch would make
+ * the browser ask in a dialog of its own instead of letting the page ask.
+ */
+function challengeFor(header = ''): string {
+  return header.split(' ', 1)[0]?.toLowerCase() === 'bearer' ? 'Bearer realm="news-ingest admin"' : 'Basic realm="news-ingest admin"';
 }
 
 /** The token of a bearer header, or the password of a basic one; '' for anything else. */

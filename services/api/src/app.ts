@@ -13,6 +13,8 @@ import { registerOpsRoutes } from './ops-routes';
 import { registerSearchPage } from './search-page';
 import { registerSearchRoutes } from './search-routes';
 import { registerSourceRoutes } from './source-routes';
+import { registerSourceRunRoutes } from './source-run-routes';
+import { registerSourcesPage } from './sources-page';
 import { buildValidator } from './validation';
 
 export { openRoutes } from './admin-auth';
@@ -79,7 +81,9 @@ async function registerRoutes(app: FastifyInstance, { connection, settings, queu
       await registerSearchPage(open);
     }),
   );
-  await registerSourceRoutes(app, { connection, settings, fetch: config.fetch });
+  await registerSourceRoutes(app, { connection, settings, fetch: config.fetch, runs: config.sourceRuns });
+  await registerSourceRunRoutes(app, { connection, prefix: config.queuePrefix, runs: config.sourceRuns });
+  await app.register(openRoutes(registerSourcesPage));
   await registerDeadLetterRoutes(app, { settings });
 }
 

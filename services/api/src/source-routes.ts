@@ -3,7 +3,7 @@ import type { Config } from '@ingest/config';
 import { QueueName } from '@ingest/contracts';
 import { FetchError, guardFor, type SsrfGuard } from '@ingest/crawl';
 import { enqueueVisit, openQueue, type createRedisConnection, type QueueSettings, type TypedQueue } from '@ingest/queue';
-import { InvalidSourceError, SourceRegistry } from '@ingest/sources';
+import { InvalidSourceError, SourceRegistry, type RunSettings } from '@ingest/sources';
 import { openRoutes } from './admin-auth';
 import {
   crawlAcceptedSchema,
@@ -25,6 +25,8 @@ export interface SourceRouteDeps {
   settings: QueueSettings;
   /** The fetcher's SSRF policy (FETCH_ALLOW_HOSTS, FETCH_ALLOW_PRIVATE_NETWORKS): POST /crawls refuses what it would refuse. */
   fetch: Pick<Config['fetch'], 'allowHosts' | 'allowPrivateNetworks'>;
+  /** Runs kept per source and the health thresholds (config.sourceRuns). */
+  runs: RunSettings;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface SourceRouteDeps {
  * API, the CLI and SOURCES_FILE accept exactly the same definitions.
  */
 export async function registerSourceRoutes(app: FastifyInstance, deps: SourceRouteDeps): Promise<void> {
-  const registry = new SourceRegistry(deps.connection, deps.settings);
+  const registry = new SourceRegistry(deps.connection, deps.settings, deps.runs);
   const fetchQueue = openQueue(QueueName.fetch, deps.settings);
   app.addHook('onClose', async () => {
     await registry.close();

@@ -1,5 +1,6 @@
 import { sourceJsonSchema } from '@ingest/sources';
 import { errorSchema } from './search-schemas';
+import { sourceHealthProperties } from './source-run-schemas';
 import { checkedByHandler } from './validation';
 
 /**
@@ -27,11 +28,11 @@ export const sourceBodyWithoutId = checkedByHandler({
   description: 'a source definition; its id is the path’s',
 });
 
-/** A stored source as the API shows it: the parsed definition and its next scheduled run. */
+/** A stored source as the API shows it: the parsed definition, its next scheduled run, its last run and health. */
 export const sourceViewSchema = {
   ...stored,
-  properties: { ...stored.properties, nextRunAt: { type: ['string', 'null'], description: 'ISO 8601; null when paused or unscheduled' } },
-  required: [...(stored.required ?? []), 'nextRunAt'],
+  properties: { ...stored.properties, nextRunAt: { type: ['string', 'null'], description: 'ISO 8601; null when paused or unscheduled' }, ...sourceHealthProperties },
+  required: [...(stored.required ?? []), 'nextRunAt', 'health'],
 };
 
 export const sourceListSchema = { type: 'object', properties: { items: { type: 'array', items: sourceViewSchema } }, required: ['items'] } as const;

@@ -1,7 +1,7 @@
 import type { Config, Logger } from '@ingest/config';
 import { QueueName } from '@ingest/contracts';
 import { PoliteFetcher, SeenUrls, type Resolver } from '@ingest/crawl';
-import { discoverStage, fetchStage } from '@ingest/pipeline';
+import { countRunPages, discoverStage, fetchStage } from '@ingest/pipeline';
 import { createRedisConnection, createStageWorker, enqueueVisits, openQueue, PageStore, redisAnswers } from '@ingest/queue';
 import { runChecks, type WorkerService } from '@ingest/runtime';
 import { SourceCache, SourceRegistry } from '@ingest/sources';
@@ -19,7 +19,7 @@ export function startFetcher(config: Config, logger: Logger, opts: FetcherOption
   const connection = createRedisConnection(config.redisUrl);
   const settings = { connection, prefix: config.queuePrefix };
   const polite = new PoliteFetcher(connection, config.queuePrefix, { ...config.fetch, ...(opts.resolve ? { resolve: opts.resolve } : {}) });
-  const registry = new SourceRegistry(connection, settings);
+  const registry = new SourceRegistry(connection, settings, config.sourceRuns);
   const sources = new SourceCache(registry.store);
   const fetchQueue = openQueue(QueueName.fetch, settings);
 
@@ -30,6 +30,7 @@ export function startFetcher(config: Config, logger: Logger, opts: FetcherOption
     logger,
     lockMs: config.workerLockMs,
     maxStalls: config.workerMaxStalls,
+    onJobEnd: countRunPages(QueueName.fetch, registry.runs),
     handler: fetchStage({ polite, sources, pages: new PageStore(connection, config.queuePrefix, config.pageStoreTtlSeconds) }),
   });
   const discovering = createStageWorker({
@@ -39,12 +40,14 @@ export function startFetcher(config: Config, logger: Logger, opts: FetcherOption
     logger,
     lockMs: config.workerLockMs,
     maxStalls: config.workerMaxStalls,
+    onJobEnd: countRunPages(QueueName.discover, registry.runs),
     handler: discoverStage({
       sources: registry.store,
       polite,
       seen: new SeenUrls(connection, config.queuePrefix),
       enqueueVisits: (requests) => enqueueVisits(fetchQueue, requests),
       limits: config.discover,
+      runs: registry.runs,
     }),
   });
 

@@ -1,9 +1,10 @@
 import type { Config, Logger } from '@ingest/config';
 import { QueueName } from '@ingest/contracts';
-import { indexStage } from '@ingest/pipeline';
+import { countRunPages, indexStage } from '@ingest/pipeline';
 import { createRedisConnection, createStageWorker, redisAnswers } from '@ingest/queue';
 import { runChecks, type WorkerService } from '@ingest/runtime';
-import { ArticleBatcher, createSearchClient, elasticsearchChecks, ensureIndices, indexNames, type ArticleBatcherOptions } from '@ingest/search';
+import { RunLedger } from '@ingest/sources';
+import { ArticleBatcher, createSearchClient, elasticsearchChecks, ensureIndices, indexNames, StoryRegistry, type ArticleBatcherOptions } from '@ingest/search';
 
 /** The batcher settings of the indexer (INDEX_*): one writer per job in flight. */
 export function batcherOptions(config: Config): ArticleBatcherOptions {
@@ -32,7 +33,8 @@ export function startIndexer(config: Config, logger: Logger): WorkerService & { 
     logger,
     lockMs: config.workerLockMs,
     maxStalls: config.workerMaxStalls,
-    handler: indexStage({ writer: writer.get, articlesIndex: names.articles }),
+    onJobEnd: countRunPages(QueueName.index, new RunLedger(connection, config.queuePrefix, { keep: config.sourceRuns.kept })),
+    handler: indexStage({ writer: writer.get, articlesIndex: names.articles, stories: new StoryRegistry(connection, config.queuePrefix) }),
   });
 
   return {

@@ -3,15 +3,17 @@ import type { Command } from 'commander';
 import { loadConfig } from '@ingest/config';
 import { createRedisConnection } from '@ingest/queue';
 import { InvalidSourceError, parseSourcesText, SourceRegistry, type SourceView } from '@ingest/sources';
+import { describeLastRun, registerRuns, runsTable } from './sources-runs';
 
 type AddFlags = Record<string, string | string[] | boolean | undefined>;
 
-/** `ingest sources add|list|show|pause|resume|remove`: source definitions and their schedules. */
+/** `ingest sources add|list|show|runs|pause|resume|remove`: source definitions, their schedules and their runs. */
 export function registerSources(program: Command): void {
   const sources = program.command('sources').description('manage news sources: what to crawl and when');
   registerAdd(sources);
   registerList(sources);
   registerShow(sources);
+  registerRuns(sources, withRegistry);
   registerSetPaused(sources, 'pause', true);
   registerSetPaused(sources, 'resume', false);
   registerRemove(sources);
@@ -88,12 +90,16 @@ function registerList(sources: Command): void {
 function registerShow(sources: Command): void {
   sources
     .command('show')
+    .description('one source: its definition, health, and its last runs as a table')
     .argument('<id>')
-    .action((id: string) =>
+    .option('--json', 'the source (with its last run) as JSON')
+    .action((id: string, o: { json?: boolean }) =>
       withRegistry(async (registry) => {
         const s = await registry.get(id);
         if (!s) return notFound(id);
-        process.stdout.write(JSON.stringify(s, null, 2) + '\n');
+        if (o.json) return void process.stdout.write(JSON.stringify(s, null, 2) + '\n');
+        const { lastRun: _last, health, healthReason, nextRunAt: _next, ...definition } = s;
+        process.stdout.write(`${describe(s)}\nhealth: ${health} (${healthReason})\n${JSON.stringify(definition, null, 2)}\n\n${runsTable(await registry.runs.list(id, 10))}\n`);
       }),
     );
 }
@@ -128,7 +134,7 @@ function registerRemove(sources: Command): void {
 async function withRegistry(fn: (r: SourceRegistry) => Promise<void>): Promise<void> {
   const config = loadConfig();
   const connection = createRedisConnection(config.redisUrl, { maxRetriesPerRequest: 3 });
-  const registry = new SourceRegistry(connection, { connection, prefix: config.queuePrefix });
+  const registry = new SourceRegistry(connection, { connection, prefix: config.queuePrefix }, config.sourceRuns);
   try {
     await fn(registry);
   } catch (err) {
@@ -148,7 +154,7 @@ function collect(v: string, acc: string[]): string[] {
 function describe(s: SourceView): string {
   const schedule = s.paused ? 'paused' : s.schedule ? (s.schedule.cron ?? `every ${(s.schedule.every ?? 0) / 1000}s`) : 'unscheduled';
   const what = [`${s.feeds.length} feed(s)`, `${s.sitemaps.length} sitemap(s)`, `${s.seeds.length} seed(s)`].join(', ');
-  return `${s.id.padEnd(16)} ${s.name}  [${schedule}${s.nextRunAt ? `, next ${s.nextRunAt}` : ''}]  ${what}`;
+  return `${s.id.padEnd(16)} ${s.name}  [${schedule}${s.nextRunAt ? `, next ${s.nextRunAt}` : ''}]  ${what}  health: ${s.health}\n${' '.repeat(17)}last run: ${describeLastRun(s.lastRun)}`;
 }
 
 function notFound(id: string): void {

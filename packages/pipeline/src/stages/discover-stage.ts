@@ -2,9 +2,9 @@ import type { DiscoverJob, DiscoverProgress } from '@ingest/contracts';
 import { decodeBody, FetchError, normalizeUrl, type DiscoveredUrl, type PoliteFetcher, type SeenUrls } from '@ingest/crawl';
 import { metrics } from '@ingest/metrics';
 import type { StageContext, StageHandler, VisitRequest } from '@ingest/queue';
-import type { Source } from '@ingest/sources';
+import type { RunLedger, Source } from '@ingest/sources';
 import { keepCandidates, listingOf, type DiscoveryDocument } from '../discovery/candidates';
-import { documentDone, freshProgress, nothingRead, recordVisits, refuse, runResult } from '../discovery/run-progress';
+import { discoveryCounts, documentDone, freshProgress, nothingRead, recordVisits, refuse, refuseCandidate, runResult } from '../discovery/run-progress';
 
 export interface DiscoverLimits {
   /** Article URLs taken from one run (DISCOVER_MAX_URLS; a source's maxUrlsPerRun may lower it). */
@@ -21,6 +21,8 @@ export interface DiscoverStageDeps {
   /** Starts page visits (see @ingest/queue enqueueVisits); returns their visit ids. */
   enqueueVisits(requests: VisitRequest[]): Promise<string[]>;
   limits: DiscoverLimits;
+  /** The source's run history (see @ingest/sources RunLedger): a run is recorded when it starts and when its discovery ends. */
+  runs?: Pick<RunLedger, 'started' | 'discoveryDone'>;
 }
 
 /**
@@ -38,14 +40,18 @@ export function discoverStage(deps: DiscoverStageDeps): StageHandler<'discover'>
     // A tick already queued when the source was paused: nothing to do.
     if (source.paused && !data.visitId) return nothingRead(data.sourceId, 'source paused');
     const progress = data.progress ?? freshProgress(source);
+    // The run's id is its job's: a retried or resumed run records into the same record.
+    const runId = ctx.jobId;
+    if (!data.progress) await deps.runs?.started(source.id, runId, data.visitId ? 'requested' : 'scheduled');
     while (progress.pending.length) {
       const doc = progress.pending[0]!;
       const read = await readDocument(deps.polite, doc, source, progress, ctx);
       if (read.kind === 'wait') return { outcome: 'wait', host: read.host, ms: read.ms, data: { ...data, progress: { ...progress, slot: read.slot } } };
       documentDone(progress);
-      if (read.kind === 'text') await takeListing(deps, source, doc, read, progress);
+      if (read.kind === 'text') await takeListing(deps, source, doc, read, progress, runId);
       await ctx.save({ ...data, progress } satisfies DiscoverJob);
     }
+    await deps.runs?.discoveryDone(source.id, runId, discoveryCounts(progress));
     const result = runResult(source.id, progress);
     ctx.log.info({ documents: result.documents, found: result.found, enqueued: result.enqueued, refused: result.refused.length }, 'source run done');
     return result;
@@ -79,7 +85,7 @@ async function readDocument(polite: DiscoverStageDeps['polite'], doc: DiscoveryD
 }
 
 /** What a document lists: child sitemaps join the run's line; article URLs that pass, within the cap, start visits. */
-async function takeListing(deps: DiscoverStageDeps, source: Source, doc: DiscoveryDocument, read: { text: string; finalUrl: string }, progress: DiscoverProgress): Promise<void> {
+async function takeListing(deps: DiscoverStageDeps, source: Source, doc: DiscoveryDocument, read: { text: string; finalUrl: string }, progress: DiscoverProgress, runId: string): Promise<void> {
   let articles: DiscoveredUrl[] = [];
   let sitemaps: DiscoveredUrl[] = [];
   try {
@@ -90,14 +96,17 @@ async function takeListing(deps: DiscoverStageDeps, source: Source, doc: Discove
     refuse(progress, doc.url, `not-a-${doc.kind}: ${(err as Error).message}`);
   }
   if (sitemaps.length) await queueChildSitemaps(deps, source.id, doc, sitemaps, progress);
-  const kept = await keepCandidates(articles, source, (origin) => deps.polite.cachedPolicy(origin), (url, reason) => refuse(progress, url, reason));
+  const kept = await keepCandidates(articles, source, (origin) => deps.polite.cachedPolicy(origin), (url, reason) => refuseCandidate(progress, url, reason));
   const maxUrls = Math.min(deps.limits.maxUrls, source.politeness?.maxUrlsPerRun ?? Infinity);
   const room = Math.max(0, maxUrls - progress.found);
-  if (kept.length > room) refuse(progress, doc.url, `url-cap: ${kept.length - room} URL(s) past the cap of ${maxUrls} per run left for the next run`);
+  if (kept.length > room) {
+    refuse(progress, doc.url, `url-cap: ${kept.length - room} URL(s) past the cap of ${maxUrls} per run left for the next run`);
+    progress.overCap = (progress.overCap ?? 0) + kept.length - room;
+  }
   const taken = kept.slice(0, room);
   progress.found += taken.length;
   const admitted = await deps.seen.admitNewOrChanged(source.id, taken);
-  recordVisits(progress, await deps.enqueueVisits(admitted.map((c) => ({ url: c.url, sourceId: source.id, ifChanged: true }))));
+  recordVisits(progress, await deps.enqueueVisits(admitted.map((c) => ({ url: c.url, sourceId: source.id, runId, ifChanged: true }))));
 }
 
 /** Child sitemaps of an index worth reading — without a lastmod, or whose lastmod moved — within depth and count. */
