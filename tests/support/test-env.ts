@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { loadConfig, createLogger, type Config } from '@ingest/config';
-import { createRedisConnection } from '@ingest/queue';
+import { createRedisConnection, deleteKeysMatching, isCluster } from '@ingest/queue';
 import { createSearchClient, deleteIndices } from '@ingest/search';
 
 /**
@@ -34,12 +34,9 @@ export function testLogger(config: Config, name: string) {
 export async function cleanup(config: Config): Promise<void> {
   const redis = createRedisConnection(config.redisUrl, { maxRetriesPerRequest: 3 });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.queuePrefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    // On a Redis Cluster: on every master, and BullMQ's keys under the hash-tagged prefix too.
+    await deleteKeysMatching(redis, `${config.queuePrefix}:*`);
+    if (isCluster(redis)) await deleteKeysMatching(redis, `{${config.queuePrefix}}:*`);
   } finally {
     redis.disconnect();
   }

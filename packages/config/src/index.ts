@@ -1,2 +1,3 @@
 export { loadConfig, type Config } from './config';
 export { createLogger, lazyChild, maskUrlPassword, type Logger } from './logger';
+export { hashTagged, isClusterUrl, parseRedisTarget, type RedisTarget } from './redis-target';

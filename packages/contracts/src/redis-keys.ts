@@ -21,8 +21,8 @@ export const RedisKeys = {
   /** String: one raw page between fetcher and parser, by its content hash, with a TTL. */
   page: (prefix: string, contentHash: string) => `${prefix}:page:${contentHash}`,
   /**
-   * Near-duplicate stories (packages/search/src/stories): hash articleId → MinHash
-   * signature, hash articleId → storyId, hash `<band>:<value>` → article ids holding that
+   * Near-duplicate stories (packages/search/src/stories): hash article (short id) → MinHash
+   * signature, hash article → storyId, hash `<band>:<value hash>` → short ids of the articles holding that
    * LSH band. One hash tag, so the script that reads and writes all three runs on a Redis
    * Cluster too.
    */

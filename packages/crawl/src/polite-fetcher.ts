@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { fetchPage, guardFor, type FetchedPage, type FetchOptions } from './http-client';
 import { FetchError } from './fetch-error';
 import { HostGate } from './host-gate';
@@ -22,6 +22,8 @@ export interface VisitOptions {
   delayMs?: number;
   /** A place in the host's line from an earlier `wait` answer. */
   slot?: number;
+  /** Requests the source allows in flight at once to one of its hosts (default 1). */
+  hostConcurrency?: number;
   /** Accept a gzip file (a `.xml.gz` sitemap): its body is returned gunzipped, within the body cap. */
   gzipFile?: boolean;
 }
@@ -49,7 +51,7 @@ export class PoliteFetcher {
   readonly validators: UrlValidatorStore;
 
   constructor(
-    redis: Redis,
+    redis: Redis | Cluster,
     prefix: string,
     private readonly opts: PoliteFetcherOptions,
   ) {
@@ -66,7 +68,7 @@ export class PoliteFetcher {
 
     let policy = await this.cachedPolicy(target.origin);
     if (!policy) {
-      const turn = await this.take(target.host, o.token, baseDelay, o.slot);
+      const turn = await this.take(target.host, o, baseDelay);
       if (turn) return turn;
       try {
         policy = await this.fetchRobots(target.origin);
@@ -77,7 +79,7 @@ export class PoliteFetcher {
     if (!policy.isAllowed(target.href)) throw new FetchError('robots-disallowed', `${target.pathname} is disallowed for us by ${target.origin}/robots.txt`, false);
 
     const delay = Math.max(baseDelay, policy.crawlDelayMs ?? 0);
-    const turn = await this.take(target.host, o.token, delay, o.slot);
+    const turn = await this.take(target.host, o, delay);
     if (turn) return turn;
     const previous = o.ifChanged ? await this.validators.get(target.href) : {};
     let page: FetchedPage;
@@ -109,8 +111,8 @@ export class PoliteFetcher {
   }
 
   /** null = the slot is ours; else how long to wait. */
-  private async take(host: string, token: string, delayMs: number, slot: number | undefined): Promise<VisitResult | null> {
-    const d = await this.gate.acquire(host, token, { delayMs, leaseMs: this.opts.deadlineMs + 5_000, ...(slot !== undefined ? { slot } : {}) });
+  private async take(host: string, o: VisitOptions, delayMs: number): Promise<VisitResult | null> {
+    const d = await this.gate.acquire(host, o.token, { delayMs, leaseMs: this.opts.deadlineMs + 5_000, concurrency: o.hostConcurrency ?? 1, ...(o.slot !== undefined ? { slot: o.slot } : {}) });
     return d.go ? null : { kind: 'wait', waitMs: d.waitMs, slot: d.slot };
   }
 

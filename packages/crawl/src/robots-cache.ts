@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { RedisKeys } from '@ingest/contracts';
 import type { RobotsRecord } from './robots-policy';
 
 /** robots.txt per origin in Redis, shared by every replica, trusted for `ttlSeconds`. */
 export class RobotsCache {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
   ) {}

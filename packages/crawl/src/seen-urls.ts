@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { RedisKeys } from '@ingest/contracts';
 import type { DiscoveredUrl } from './feed-links';
 
@@ -41,7 +41,7 @@ const MAX_ATTEMPTS = 10;
  */
 export class SeenUrls {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly prefix: string,
   ) {
     redis.defineCommand('seenUrlsStoreIfUnchanged', { numberOfKeys: 1, lua: STORE_IF_UNCHANGED });

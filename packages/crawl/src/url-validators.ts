@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { RedisKeys } from '@ingest/contracts';
 
 /** What the last 200 of a URL said about itself, for the next visit's conditional GET. */
@@ -12,7 +12,7 @@ export interface UrlValidators {
 /** Validators per URL in Redis, kept `ttlSeconds` after the last fetch (a month by default). */
 export class UrlValidatorStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly prefix: string,
     private readonly ttlSeconds = 30 * 24 * 3600,
   ) {}

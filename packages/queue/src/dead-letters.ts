@@ -1,6 +1,6 @@
 import { Queue, type Job } from 'bullmq';
 import { ALL_QUEUES, type QueueName } from '@ingest/contracts';
-import type { QueueSettings } from './queues';
+import { bullmqPrefix, type QueueSettings } from './queues';
 
 /** A job that ran out of attempts (or was refused for good), as an operator sees it. */
 export interface DeadLetter {
@@ -40,7 +40,7 @@ export class DeadLetters {
   private readonly queues: Map<QueueName, Queue>;
 
   constructor(settings: QueueSettings) {
-    this.queues = new Map(ALL_QUEUES.map((name) => [name, new Queue(name, { connection: settings.connection, prefix: settings.prefix })]));
+    this.queues = new Map(ALL_QUEUES.map((name) => [name, new Queue(name, { connection: settings.connection, prefix: bullmqPrefix(settings) })]));
   }
 
   private queue(name: string): Queue {

@@ -1,6 +1,6 @@
 import { Job, Queue, type QueueEvents } from 'bullmq';
 import { QueueName, type DiscoverResult, type SkipCode, type StageResult } from '@ingest/contracts';
-import { openQueueEvents, type QueueSettings } from './queues';
+import { bullmqPrefix, openQueueEvents, type QueueSettings } from './queues';
 
 export type VisitOutcome =
   | { status: 'indexed'; articleId: string; index: string; result: string; stages: QueueName[] }
@@ -42,7 +42,7 @@ export async function followRun(settings: QueueSettings, runId: string, timeoutM
  * attempt with retries left is not final either: the job is delayed, not dead.
  */
 async function waitForJob(settings: QueueSettings, name: QueueName, jobId: string, deadline: number): Promise<{ result: unknown } | { error: string }> {
-  const queue = new Queue(name, { connection: settings.connection, prefix: settings.prefix });
+  const queue = new Queue(name, { connection: settings.connection, prefix: bullmqPrefix(settings) });
   const events = openQueueEvents(name, settings);
   try {
     await events.waitUntilReady();

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { RedisKeys } from '@ingest/contracts';
 
 /**
@@ -8,7 +8,7 @@ import { RedisKeys } from '@ingest/contracts';
  */
 export class PageStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly keyPrefix: string,
     private readonly ttlSeconds: number,
   ) {}

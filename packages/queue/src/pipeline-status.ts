@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ALL_QUEUES, type QueueName } from '@ingest/contracts';
-import type { QueueSettings } from './queues';
+import { bullmqPrefix, type QueueSettings } from './queues';
 
 const STATES = ['waiting', 'prioritized', 'active', 'delayed', 'paused', 'failed', 'completed'] as const;
 export type QueueState = (typeof STATES)[number];
@@ -44,7 +44,7 @@ export class PipelineStatusReader {
   private readonly queues: Queue[];
 
   constructor(settings: QueueSettings) {
-    this.queues = ALL_QUEUES.map((name) => new Queue(name, { connection: settings.connection, prefix: settings.prefix }));
+    this.queues = ALL_QUEUES.map((name) => new Queue(name, { connection: settings.connection, prefix: bullmqPrefix(settings) }));
   }
 
   async read(opts: { windowMs?: number; since?: number; scheduledLimit?: number } = {}): Promise<PipelineStatus> {

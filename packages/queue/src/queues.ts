@@ -1,4 +1,6 @@
 import { Queue, QueueEvents, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { Cluster } from 'ioredis';
+import { hashTagged } from '@ingest/config';
 import { QueueName, type JobPayloads } from '@ingest/contracts';
 
 export interface QueueSettings {
@@ -39,16 +41,26 @@ export const defaultJobOptions: Record<QueueName, JobsOptions> = {
 
 export type TypedQueue<N extends QueueName> = Queue<JobPayloads[N]>;
 
+/**
+ * The prefix BullMQ writes a queue's keys under. BullMQ's scripts touch many keys of one
+ * queue at once, so on a Redis Cluster they must share one slot: there the prefix becomes
+ * a hash tag (`ingest` → `{ingest}`, BullMQ's own advice). Our keys keep the bare prefix and
+ * spread over the masters (see @ingest/contracts RedisKeys). On one Redis: the prefix as is.
+ */
+export function bullmqPrefix(settings: QueueSettings): string {
+  return settings.connection instanceof Cluster ? hashTagged(settings.prefix) : settings.prefix;
+}
+
 export function openQueue<N extends QueueName>(name: N, settings: QueueSettings): TypedQueue<N> {
   return new Queue<JobPayloads[N]>(name, {
     connection: settings.connection,
-    prefix: settings.prefix,
+    prefix: bullmqPrefix(settings),
     defaultJobOptions: defaultJobOptions[name],
   });
 }
 
 export function openQueueEvents(name: QueueName, settings: QueueSettings): QueueEvents {
-  return new QueueEvents(name, { connection: settings.connection, prefix: settings.prefix });
+  return new QueueEvents(name, { connection: settings.connection, prefix: bullmqPrefix(settings) });
 }
 
 export { QueueName };

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { RedisKeys } from '@ingest/contracts';
 import { parseSource, type Source } from './source';
 
@@ -6,7 +6,7 @@ import { parseSource, type Source } from './source';
 export class SourceStore {
   private readonly key: string;
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     prefix: string,
   ) {
     this.key = RedisKeys.sources(prefix);
