@@ -63,7 +63,7 @@ describe('recogniseMarker', () => {
 });
 
 describe('tasks — Vietnamese', () => {
-  it('"Một là, Hai là, Ba là" announced by a number word in the title', () => {
+  it('"Một là, Hai là, Ba là" announced by a number word in the title; the closing sentence is not item 3', () => {
     const a = run(
       'Ba giải pháp phục hồi thị trường lao động',
       paras(
@@ -75,7 +75,8 @@ describe('tasks — Vietnamese', () => {
       ),
     );
     expect(a.announcedTaskCount).toBe(3);
-    expect(summary(a)).toEqual([[1, 'Một là', 1], [2, 'Hai là', 1], [3, 'Ba là', 2]]);
+    // "Các địa phương được yêu cầu báo cáo…" asks for a report on all three: a new subject, not item 3 going on.
+    expect(summary(a)).toEqual([[1, 'Một là', 1], [2, 'Hai là', 1], [3, 'Ba là', 1]]);
     expect(a.tasks[0]!.text).toBe('tăng cường kết nối cung - cầu lao động thông qua các sàn giao dịch việc làm.');
     expect(a.taskWarnings).toEqual([]);
   });
@@ -254,5 +255,97 @@ describe('tasks — English', () => {
     const a = run('How to renew a passport online', paras('Step 1: Fill in the online form.', 'Step 2: Upload a photo.', 'Step 3: Pay the fee.'), { lang: 'en' });
     expect(a.announcedTaskCount).toBeNull();
     expect(a.tasks.map((t) => [t.marker, t.text])).toEqual([['Step 1', 'Fill in the online form.'], ['Step 2', 'Upload a photo.'], ['Step 3', 'Pay the fee.']]);
+  });
+});
+
+describe('tasks — inline enumerations, notes, the last item, the choice', () => {
+  const tasksOf = (a: Article): Array<[string, string]> => a.tasks.map((t) => [t.marker, t.text]);
+
+  it.each([
+    ['(1) …; (2) …; (3) …', 'Sở yêu cầu các đơn vị: (1) kiểm tra khu điều trị; (2) báo cáo số ca hằng ngày; (3) xử lý nghiêm vi phạm.', ['(1)', '(2)', '(3)']],
+    ['1) …; 2) …; and 3) …', 'The committee asked the agency to: 1) hire more inspectors; 2) review every licence; and 3) report back to MPs.', ['1)', '2)', '3)']],
+    ['a), b), c)', 'Sở yêu cầu: a) điều chỉnh giờ cấm xe; b) bố trí nhân viên điều tiết; c) công bố phương án phân luồng.', ['a)', 'b)', 'c)']],
+    ['first…, second…, and third…', 'My advice: first, check your tariff; second, switch off standby; and third, insulate the loft.', ['first', 'second', 'third']],
+    ['thứ nhất…, thứ hai… và thứ ba…', 'Bộ đề ra: thứ nhất, bảo đảm nguồn cung; thứ hai, kiểm tra niêm yết giá và thứ ba, xử lý đầu cơ.', ['thứ nhất', 'thứ hai', 'thứ ba']],
+    ['một là…, hai là…, ba là…', 'Tỉnh yêu cầu: một là, rà soát hộ nghèo; hai là, hỗ trợ vốn vay; ba là, đào tạo nghề cho lao động.', ['một là', 'hai là', 'ba là']],
+    ['(i) …; (ii) …; (iii) …', 'The bill would (i) cap rents for two years; (ii) ban no-fault evictions; (iii) create a landlord register.', ['(i)', '(ii)', '(iii)']],
+  ])('%s inside one paragraph', (_name, paragraph, markers) => {
+    const a = run('Tin thời sự trong ngày', paras('Cuộc họp diễn ra sáng nay với đại diện các đơn vị liên quan.', paragraph));
+    expect(a.tasks.map((t) => t.marker)).toEqual(markers);
+    expect(a.tasks.every((t) => t.paragraphs === 1 && !/[;,]$|\s(?:and|và)$/u.test(t.text))).toBe(true);
+  });
+
+  it('inline items run between markers; the last stops at its sentence end and drops a closing attribution', () => {
+    const a = run(
+      'Ba việc cần làm ngay',
+      paras('Bộ yêu cầu các tỉnh: (1) rà soát kho thuốc; (2) duy trì giường dự phòng; (3) cập nhật số liệu hằng tuần, ông Nam cho biết. Cuộc họp kết thúc lúc 11h.'),
+    );
+    expect(a.announcedTaskCount).toBe(3);
+    expect(tasksOf(a)).toEqual([['(1)', 'rà soát kho thuốc'], ['(2)', 'duy trì giường dự phòng'], ['(3)', 'cập nhật số liệu hằng tuần.']]);
+  });
+
+  it.each([
+    'Giá vàng tăng, thứ nhất vì USD giảm, thứ hai vì nhu cầu cuối năm.',
+    'Khoản (1) và (2) của Điều 5 được sửa đổi sau COVID-19) theo phiên bản 3.1) của hướng dẫn.',
+    'Kenya was first in the senior race, second in the relay.',
+    'The first, second and third prizes cost £1 (about $1.3) each (2024).',
+    'Gold: (a) gold, (b) silver, (c) bronze.',
+  ])('not an inline enumeration: %s', (paragraph) => {
+    expect(run('Tin thời sự trong ngày', paras('Bản tin được cập nhật lúc 10h sáng nay.', paragraph)).tasks).toEqual([]);
+  });
+
+  it('a "Nguồn" list of the announced size loses to the article\'s own list', () => {
+    const own = paras('1. Kiểm tra công trình cao tầng.', '2. Huấn luyện an toàn cho lao động thời vụ.', '3. Công khai nhà thầu vi phạm.');
+    const notes = '<h3>Nguồn</h3><ol><li>Cục An toàn lao động.</li><li>Nghị định 44/2016/NĐ-CP.</li><li>Viện Khoa học an toàn.</li></ol>';
+    const a = run('3 giải pháp giảm tai nạn lao động', own + notes);
+    expect(a.tasks.map((t) => t.marker)).toEqual(['1.', '2.', '3.']);
+    expect(a.tasks[2]!.text).toBe('Công khai nhà thầu vi phạm.');
+  });
+
+  it('footnotes answering the reference marks [1]…[3] are not the tasks', () => {
+    const a = run(
+      'Three steps to cut rough sleeping',
+      paras('Rough sleeping rose last year.[1]', '1) Open a winter shelter.[2]', '2) Pay for outreach workers.', '3) Give priority on the housing list.[3]') +
+        '<ol><li>Figures from the annual street count.</li><li>The building stood empty.</li><li>The change needs approval.</li></ol>',
+      { lang: 'en' },
+    );
+    expect(a.tasks.map((t) => t.marker)).toEqual(['1)', '2)', '3)']);
+    expect(a.tasks[2]!.paragraphs).toBe(1);
+  });
+
+  it('the last item keeps a paragraph that goes on with it and ends at a closing news sentence', () => {
+    const a = run(
+      'Three priorities for flood defences',
+      paras(
+        'First, the government will rebuild the flood wall.',
+        'Second, it will pay for pumps in three villages.',
+        'Third, every council will get a flood officer.',
+        'Each flood officer will report to the county.',
+        'Work on the plan begins in the autumn, the minister said.',
+      ),
+      { lang: 'en' },
+    );
+    expect(summary(a)).toEqual([[1, 'First', 1], [2, 'Second', 1], [3, 'Third', 2]]);
+    expect(a.tasks[2]!.text).not.toContain('minister');
+  });
+
+  it('a closing sentence in the last item\'s own paragraph is cut from it', () => {
+    const a = run(
+      'Hội nghị giao 3 nhiệm vụ',
+      paras('Thứ nhất, tiêm vắc xin cho trẻ.', 'Thứ hai, giám sát ca bệnh hô hấp.', 'Thứ ba, bảo đảm đủ thuốc tại trạm y tế. Hội nghị kết thúc lúc 11h cùng ngày.'),
+    );
+    expect(a.tasks[2]!.text).toBe('bảo đảm đủ thuốc tại trạm y tế.');
+  });
+
+  it('several enumerations, none of the announced size: the warning says which was chosen and why', () => {
+    const a = run(
+      '5 giải pháp giảm ùn tắc',
+      paras('Thứ nhất, mở rộng nút giao.', 'Thứ hai, tăng chuyến xe buýt.', 'Thứ ba, điều chỉnh giờ học.', 'Thứ tư, thu phí ô tô.') +
+        '<h3>Cách đăng ký vé tháng</h3><ol><li>Tải ứng dụng.</li><li>Chụp ảnh căn cước.</li><li>Thanh toán.</li></ol>',
+    );
+    expect(a.taskWarnings).toEqual([
+      'announced 5 tasks but found 4',
+      'chose 4 paragraphs "Thứ nhất"…"Thứ tư" over 3 list items "1."…"3.": none has the announced 5 items, and its markers are bold or written as words',
+    ]);
   });
 });

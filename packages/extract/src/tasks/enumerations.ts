@@ -1,4 +1,6 @@
 import type { BodyBlock } from '../block';
+import { closesList, continuesItem, isTitleItem, itemTerms } from './extent';
+import { findInlineSequences } from './inline';
 import { recogniseMarker, type Marker } from './markers';
 
 /** One numbered item found in the body. */
@@ -10,7 +12,7 @@ export interface Item {
   marker: Marker | null;
 }
 
-export type SequenceKind = 'heading' | 'paragraph' | 'list' | 'bullet';
+export type SequenceKind = 'heading' | 'paragraph' | 'list' | 'bullet' | 'inline';
 
 /** Items of one family numbered 1, 2, 3… (or 2, 3… with an implicit first item). */
 export interface Sequence {
@@ -24,6 +26,8 @@ export interface Sequence {
   implicitFirst: boolean;
   /** Any marker written in bold. */
   bold: boolean;
+  /** Inline enumerations: the paragraph's text before the first marker (it may announce the count). */
+  introText?: string;
 }
 
 interface Token {
@@ -66,6 +70,7 @@ export function findSequences(blocks: BodyBlock[], language: string | null): Seq
     if (WORD_FAMILIES.has(seq.family)) addCloser(seq, sections, closers);
     addImplicitFirst(seq, blocks);
   }
+  sequences.push(...findInlineSequences(blocks, language));
   return sequences;
 }
 
@@ -151,12 +156,15 @@ export class SectionEnds {
   }
 }
 
-/** The blocks each item spans: from its marker to the next item, the last one to the end of its section. */
+/**
+ * The blocks each item spans: from its marker to the next item; the last one at most to the end
+ * of its section, and only as far as it goes on with the item (see `lastItemEnd`).
+ */
 export function itemSpans(seq: Sequence, blocks: BodyBlock[]): Array<[number, number]> {
   const sections = new SectionEnds(blocks);
   const spans: Array<[number, number]> = [];
   seq.items.forEach((item, k) => {
-    if (seq.kind === 'list' || seq.kind === 'bullet') {
+    if (seq.kind === 'list' || seq.kind === 'bullet' || seq.kind === 'inline') {
       spans.push([item.block, item.block + 1]);
       return;
     }
@@ -165,18 +173,50 @@ export function itemSpans(seq: Sequence, blocks: BodyBlock[]): Array<[number, nu
       spans.push([item.block, next.block]);
       return;
     }
-    let end = sections.after(item.block, seq);
+    const end = sections.after(item.block, seq);
     // Items written as lines of one paragraph ("1. …<br>2. …<br>3. …") end with that paragraph.
     const group = blocks[item.block]!.lineGroup;
     const prev = seq.items[k - 1];
     if (group && prev && blocks[prev.block]!.lineGroup === group) {
       let last = item.block;
       while (last + 1 < end && blocks[last + 1]!.lineGroup === group) last++;
-      end = last + 1;
+      spans.push([item.block, last + 1]);
+      return;
     }
-    spans.push([item.block, end]);
+    spans.push([item.block, lastItemEnd(seq, blocks, spans, end)]);
   });
   return spans;
+}
+
+/**
+ * How far the last item runs before `sectionEnd`: never past a closing news sentence; past the
+ * length of the longest earlier item (or, for a title item, its first paragraph) only while
+ * each paragraph goes on with the item. Heading items keep their whole section up to a closer:
+ * the headings already say where they end.
+ */
+function lastItemEnd(seq: Sequence, blocks: BodyBlock[], earlier: Array<[number, number]>, sectionEnd: number): number {
+  const item = seq.items[seq.items.length - 1]!;
+  const first = blocks[item.block]!;
+  const longest = earlier.reduce((n, [a, b]) => Math.max(n, b - a), 1);
+  const titled = isTitleItem(first, item.marker?.rest ?? first.text);
+  // The item's own words, from its first block: a paragraph that takes them up goes on with it.
+  let own: Set<string> | null = null;
+  let end = item.block + 1;
+  for (let i = item.block + 1; i < sectionEnd; i++) {
+    const b = blocks[i]!;
+    const firstBody = titled && i === item.block + 1;
+    if (!firstBody && closesList(b)) break;
+    const within = seq.kind === 'heading' || firstBody || i - item.block + 1 <= longest;
+    if (!within && !continuesItem((own ??= itemTerms(ownText(item, blocks, titled))), blocks[i - 1]!, b)) break;
+    end = i + 1;
+  }
+  return end;
+}
+
+/** The item's own text: its first block, and for a title item the paragraph under the title. */
+function ownText(item: Item, blocks: BodyBlock[], titled: boolean): string {
+  const first = item.marker?.rest ?? blocks[item.block]!.text;
+  return titled ? `${first} ${blocks[item.block + 1]?.text ?? ''}` : first;
 }
 
 /** A heading between two paragraph markers (or a higher heading between heading markers) starts a new section. */
