@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aliasTargets, articleIdFor, ArticleBatcher, countArticles, createSearchClient, ensureIndices, getArticle, indexNames, reindex, searchArticles, searchTasks, writeArticles, type IndexNames } from '@ingest/search';
+import { aliasTargets, articleIdFor, ArticleBatcher, articleMapping, countArticles, createSearchClient, ensureIndices, getArticle, indexNames, MappingConflictError, reindex, searchArticles, searchTasks, taskMapping, writeArticles, type IndexNames } from '@ingest/search';
 import { cleanup, isolatedConfig } from '../support/test-env';
 import { article, doc } from './corpus';
 
@@ -139,5 +139,39 @@ describe('reindex upgrades an index written by an older version', () => {
     expect(await aliasTargets(es, names.articlesWrite)).toEqual([`${names.articles}-v2`]);
     const found = await searchArticles(es, names, { q: 'mot bai viet cu', size: 5 });
     expect(found.hits.map((h) => h.id)).toEqual(['old-1']);
+  });
+});
+
+/** An index of the document schema before stems and stories (issue 18): refused at start-up, rebuilt by reindex. */
+describe('reindex rebuilds documents of an older schema', () => {
+  const config = isolatedConfig();
+  const es = createSearchClient(config.elasticsearchUrl);
+  afterAll(async () => {
+    await es.close();
+    await cleanup(config);
+  });
+
+  it('refuses to extend it, then gives its articles stems and a story of their own', async () => {
+    const names = indexNames(config.indexPrefix);
+    // The mappings as they were: no _meta schema, no stemmed fields, no storyId.
+    const older = (m: typeof articleMapping) => {
+      const props = Object.fromEntries(Object.entries(m.properties!).filter(([k]) => !k.endsWith('_stemmed') && k !== 'storyId'));
+      return { dynamic: m.dynamic, properties: props };
+    };
+    await es.indices.create({ index: `${names.articles}-v1`, mappings: older(articleMapping), aliases: { [names.articles]: {}, [names.articlesWrite]: { is_write_index: true } } });
+    await es.indices.create({ index: `${names.tasks}-v1`, mappings: older(taskMapping), aliases: { [names.tasks]: {}, [names.tasksWrite]: { is_write_index: true } } });
+    for (const [id, title] of [['old-a', 'Five priorities for the city'], ['old-b', 'Five priorities for the city']]) {
+      await es.index({ index: names.articlesWrite, id, document: { url: `https://old.example/${id}`, finalUrl: `https://old.example/${id}`, title, language: 'en', taskCount: 0, tasks: [] }, refresh: true });
+    }
+
+    await expect(ensureIndices(es, config.indexPrefix)).rejects.toBeInstanceOf(MappingConflictError);
+    await expect(ensureIndices(es, config.indexPrefix)).rejects.toThrow(/schema 1, this code writes schema 2.*run `ingest reindex`/);
+    await reindex(es, config.indexPrefix);
+    await ensureIndices(es, config.indexPrefix);
+
+    // Stemmed now ("priority" finds "priorities"), and two stories, not one collapsed group.
+    const found = await searchArticles(es, names, { q: 'priority' });
+    expect(found.hits.map((h) => [h.id, h.storyId]).sort()).toEqual([['old-a', 'old-a'], ['old-b', 'old-b']]);
+    expect(found.total).toBe(2);
   });
 });

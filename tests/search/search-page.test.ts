@@ -76,4 +76,32 @@ describe('search page in headless Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('shows a story once with "1 other version", lists its versions from there, and every copy with the box ticked', async () => {
+    const names = await ensureIndices(es, config.indexPrefix);
+    const wire = doc('https://wire.example/dredging', article({ title: 'Dredging starts at the old port', language: 'en', lead: 'Work begins on Monday.' }), '2024-01-02T00:00:00Z', 'wire.example');
+    const copy = doc('https://daily.example/port-dredging', article({ title: 'Old port to be dredged', language: 'en', lead: 'Work begins on Monday.' }), '2024-01-03T00:00:00Z', 'daily.example');
+    copy.storyId = wire.storyId;
+    await writeArticles(es, names, [wire, copy], { refresh: true });
+
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/#/?q=dredging`);
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === '1 result');
+    const versions = page.locator('#results li.hit .versions');
+    expect((await versions.textContent())?.replace(/\s+/g, ' ')).toMatch(/^1 other version: (wire|daily)\.example$/);
+
+    await versions.locator('a').click();
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === '2 results');
+    expect((await page.locator('#results li.hit h2').allTextContents()).sort()).toEqual(['Dredging starts at the old port', 'Old port to be dredged']);
+    expect(await page.locator('#duplicates').isChecked()).toBe(true);
+
+    await page.goto(`${base}/#/?q=port`);
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === '1 result');
+    await page.check('#duplicates');
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === '2 results');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -21,14 +21,14 @@ export const RedisKeys = {
   /** String: one raw page between fetcher and parser, by its content hash, with a TTL. */
   page: (prefix: string, contentHash: string) => `${prefix}:page:${contentHash}`,
   /**
-   * Near-duplicate stories (packages/search/src/stories): hash article (short id) → MinHash
-   * signature, hash article → storyId, hash `<band>:<value hash>` → short ids of the articles holding that
-   * LSH band. One hash tag, so the script that reads and writes all three runs on a Redis
-   * Cluster too.
+   * Near-duplicate stories (packages/search/src/stories), one set per period of the story
+   * window, expiring: hash article (short id) → MinHash signature, hash article → storyId,
+   * hash `<band>:<value hash>` → short ids of the articles holding that LSH band. One hash
+   * tag, so the script that reads and writes them runs on a Redis Cluster too.
    */
-  storySignatures: (prefix: string) => `${prefix}:{stories}:signatures`,
-  storyOf: (prefix: string) => `${prefix}:{stories}:story-of`,
-  storyBands: (prefix: string) => `${prefix}:{stories}:bands`,
+  storySignatures: (prefix: string, period: number) => `${prefix}:{stories}:signatures:${period}`,
+  storyOf: (prefix: string, period: number) => `${prefix}:{stories}:story-of:${period}`,
+  storyBands: (prefix: string, period: number) => `${prefix}:{stories}:bands:${period}`,
   /** Sorted set: run id → start (ms) of a source's kept runs. `{sourceId}` hash-tags every key of a source's runs into one Cluster slot. */
   runs: (prefix: string, sourceId: string) => `${prefix}:runs:{${sourceId}}`,
   /** Hash: one source run's record and counters; `<run key>:pages` is the hash of visit id → what each page reached. */

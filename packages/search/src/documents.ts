@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Article, ArticleTask, IndexedArticle } from '@ingest/contracts';
 import { foldText } from './fold';
+import { stemLanguageOf, stemText } from './stem';
 
 /** What an article looks like in the index. */
 export interface ArticleDocument {
@@ -28,6 +29,11 @@ export interface ArticleDocument {
   taskHeading: string | null;
   taskCount: number;
   tasks: ArticleTask[];
+  /**
+   * The story this article belongs to: the id of the first article seen whose body it
+   * nearly copies (the canonical one), else its own id (stories/story-registry.ts).
+   */
+  storyId: string;
 }
 
 export interface TaskDocument extends ArticleTask {
@@ -41,38 +47,57 @@ export interface TaskDocument extends ArticleTask {
   indexedAt: string;
 }
 
-/** What is stored: the document plus the diacritic-free copies it is also matched on. */
+/** What is stored: the document plus the diacritic-free and stemmed copies it is also matched on. */
 export interface StoredArticle extends Omit<ArticleDocument, 'tasks'> {
   title_folded: string;
+  title_stemmed: string;
   lead_folded: string;
+  lead_stemmed: string;
   body_folded: string;
+  body_stemmed: string;
   authors_folded: string[];
-  tasks: (ArticleTask & { text_folded: string })[];
+  tasks: (ArticleTask & { text_folded: string; text_stemmed: string })[];
 }
 
 export interface StoredTask extends TaskDocument {
   text_folded: string;
+  text_stemmed: string;
   articleTitle_folded: string;
+  articleTitle_stemmed: string;
 }
 
 /**
- * Adds (or recomputes) the folded copies; idempotent, so reindexing may apply it again.
- * A document written by an older version may lack a field (reindex copies those too), so
- * a missing text folds as empty instead of failing the copy.
+ * Adds (or recomputes) the folded and stemmed copies; idempotent, so reindexing may apply
+ * it again. A document written by an older version may lack a field (reindex copies those
+ * too), so a missing text folds as empty instead of failing the copy, and an article
+ * without a story (written before stories existed) becomes a story of its own: `id` is
+ * its document id.
  */
-export function storedArticle(doc: ArticleDocument | StoredArticle): StoredArticle {
+export function storedArticle(doc: ArticleDocument | StoredArticle, id?: string): StoredArticle {
+  const lang = stemLanguageOf(doc.language);
   return {
     ...doc,
+    storyId: doc.storyId ?? id ?? articleIdFor(doc.finalUrl),
     title_folded: foldText(doc.title ?? ''),
+    title_stemmed: stemText(doc.title ?? '', lang),
     lead_folded: foldText(doc.lead ?? ''),
+    lead_stemmed: stemText(doc.lead ?? '', lang),
     body_folded: foldText(doc.body ?? ''),
+    body_stemmed: stemText(doc.body ?? '', lang),
     authors_folded: (doc.authors ?? []).map(foldText),
-    tasks: (doc.tasks ?? []).map((t) => ({ ...t, text_folded: foldText(t.text ?? '') })),
+    tasks: (doc.tasks ?? []).map((t) => ({ ...t, text_folded: foldText(t.text ?? ''), text_stemmed: stemText(t.text ?? '', lang) })),
   };
 }
 
 export function storedTask(doc: TaskDocument | StoredTask): StoredTask {
-  return { ...doc, text_folded: foldText(doc.text ?? ''), articleTitle_folded: foldText(doc.articleTitle ?? '') };
+  const lang = stemLanguageOf(doc.language);
+  return {
+    ...doc,
+    text_folded: foldText(doc.text ?? ''),
+    text_stemmed: stemText(doc.text ?? '', lang),
+    articleTitle_folded: foldText(doc.articleTitle ?? ''),
+    articleTitle_stemmed: stemText(doc.articleTitle ?? '', lang),
+  };
 }
 
 /**
@@ -85,8 +110,10 @@ export function storedTask(doc: TaskDocument | StoredTask): StoredTask {
  * then checks that no field is missing).
  */
 export function storedDocuments(articleId: string, doc: ArticleDocument): { article: StoredArticle; tasks: StoredTask[] } {
+  const lang = stemLanguageOf(doc.language);
   const titleFolded = foldText(doc.title);
-  const tasks = doc.tasks.map((t) => ({ ordinal: t.ordinal, marker: t.marker, text: t.text, paragraphs: t.paragraphs, text_folded: foldText(t.text) }));
+  const titleStemmed = stemText(doc.title, lang);
+  const tasks = doc.tasks.map((t) => ({ ordinal: t.ordinal, marker: t.marker, text: t.text, paragraphs: t.paragraphs, text_folded: foldText(t.text), text_stemmed: stemText(t.text, lang) }));
   const article: StoredArticle = {
     url: doc.url,
     finalUrl: doc.finalUrl,
@@ -96,10 +123,13 @@ export function storedDocuments(articleId: string, doc: ArticleDocument): { arti
     sourceLabel: doc.sourceLabel,
     title: doc.title,
     title_folded: titleFolded,
+    title_stemmed: titleStemmed,
     lead: doc.lead,
     lead_folded: foldText(doc.lead),
+    lead_stemmed: stemText(doc.lead, lang),
     body: doc.body,
     body_folded: foldText(doc.body),
+    body_stemmed: stemText(doc.body, lang),
     authors: doc.authors,
     authors_folded: doc.authors.map(foldText),
     section: doc.section,
@@ -116,11 +146,14 @@ export function storedDocuments(articleId: string, doc: ArticleDocument): { arti
     taskHeading: doc.taskHeading,
     taskCount: doc.taskCount,
     tasks,
+    storyId: doc.storyId,
   };
   return {
     article,
     // The task documents are made here, so adding the folded copies to them is safe.
-    tasks: toTaskDocuments(articleId, doc).map((t, i) => Object.assign(t, { text_folded: tasks[i]!.text_folded, articleTitle_folded: titleFolded })),
+    tasks: toTaskDocuments(articleId, doc).map((t, i) =>
+      Object.assign(t, { text_folded: tasks[i]!.text_folded, text_stemmed: tasks[i]!.text_stemmed, articleTitle_folded: titleFolded, articleTitle_stemmed: titleStemmed }),
+    ),
   };
 }
 
@@ -176,6 +209,8 @@ export function toArticleDocument(article: IndexedArticle, visit: PageVisit, ind
     taskHeading: article.taskHeading === null ? null : nfc(article.taskHeading),
     taskCount: article.tasks.length,
     tasks: article.tasks.map((t) => ({ ordinal: t.ordinal, marker: nfc(t.marker), text: nfc(t.text), paragraphs: t.paragraphs })),
+    // A story of its own until the index stage finds it a near copy of an earlier article.
+    storyId: articleIdFor(visit.finalUrl),
   };
 }
 

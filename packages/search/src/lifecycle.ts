@@ -1,5 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { articleMapping, indexSettings, taskMapping } from './mappings';
+import { articleMapping, DOCUMENT_SCHEMA_VERSION, indexSettings, taskMapping } from './mappings';
 import { indexNames, versionedIndex, type IndexNames } from './index-names';
 import { storedArticle, storedTask, type ArticleDocument, type TaskDocument } from './documents';
 import { MappingConflictError } from './errors/mapping-conflict';
@@ -9,13 +9,13 @@ export interface IndexKind {
   read: string;
   write: string;
   mappings: estypes.MappingTypeMapping;
-  /** A stored document as the current code would store it (recomputes the folded copies). */
-  rebuild(source: unknown): object;
+  /** A stored document as the current code would store it (recomputes the folded and stemmed copies); `id` is its document id. */
+  rebuild(source: unknown, id: string): object;
 }
 
 export function indexKinds(names: IndexNames): IndexKind[] {
   return [
-    { read: names.articles, write: names.articlesWrite, mappings: articleMapping, rebuild: (s) => storedArticle(s as ArticleDocument) },
+    { read: names.articles, write: names.articlesWrite, mappings: articleMapping, rebuild: (s, id) => storedArticle(s as ArticleDocument, id) },
     { read: names.tasks, write: names.tasksWrite, mappings: taskMapping, rebuild: (s) => storedTask(s as TaskDocument) },
   ];
 }
@@ -49,10 +49,38 @@ async function ensureOne(es: Client, kind: IndexKind): Promise<void> {
     if (read[0]) await es.indices.updateAliases({ actions: [{ add: { index: read[0], alias: kind.write, is_write_index: true } }] });
   }
   const write = await aliasTargets(es, kind.write);
+  if (!write[0]) return;
+  await refuseOlderDocuments(es, write[0]);
   try {
-    if (write[0]) await es.indices.putMapping({ index: write[0], ...kind.mappings });
+    await es.indices.putMapping({ index: write[0], ...kind.mappings });
   } catch (err) {
-    throw new MappingConflictError(write[0]!, errorReason(err));
+    throw new MappingConflictError(write[0], errorReason(err));
+  }
+  await ensureReplicas(es, write[0]);
+}
+
+/**
+ * An index made before replicas followed the cluster's size (fixed at 0 replicas) gets
+ * `auto_expand_replicas: 0-1` like a new one, so moving to a cluster protects it too; a
+ * replica setting someone chose is left alone.
+ */
+async function ensureReplicas(es: Client, index: string): Promise<void> {
+  const res = await es.indices.getSettings({ index, flat_settings: true });
+  const settings = (Object.values(res)[0]?.settings ?? {}) as Record<string, unknown>;
+  if (settings['index.number_of_replicas'] !== '0' || settings['index.auto_expand_replicas'] !== undefined) return;
+  await es.indices.putSettings({ index, settings: { 'index.auto_expand_replicas': indexSettings.auto_expand_replicas } });
+}
+
+/**
+ * An index whose documents are of an older shape (`_meta.schema`, none before issue 18)
+ * cannot be extended by adding fields alone: its documents lack the stems and the story
+ * the queries rely on. Checked before putMapping, which would overwrite `_meta`.
+ */
+async function refuseOlderDocuments(es: Client, index: string): Promise<void> {
+  const res = await es.indices.getMapping({ index });
+  const schema = Number((Object.values(res)[0]?.mappings._meta as { schema?: unknown } | undefined)?.schema ?? 1);
+  if (schema < DOCUMENT_SCHEMA_VERSION) {
+    throw new MappingConflictError(index, `its documents are of schema ${schema}, this code writes schema ${DOCUMENT_SCHEMA_VERSION} (word stems and near-duplicate stories)`);
   }
 }
 

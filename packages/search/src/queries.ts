@@ -3,7 +3,8 @@ import type { ArticleDocument, TaskDocument } from './documents';
 import { BadSearchRequest } from './errors/bad-search-request';
 import { cleanQueryText, foldText } from './fold';
 import type { IndexNames } from './index-names';
-import { FOLDED_FIELDS } from './mappings';
+import { MATCH_ONLY_FIELDS } from './mappings';
+import { textQuery } from './text-query';
 
 export interface SearchFilters {
   /** Any of these sources (ids as indexed, e.g. a host name). */
@@ -16,6 +17,8 @@ export interface SearchFilters {
   /** Published at or before; a bare date includes that whole day. */
   until?: string;
   hasTasks?: boolean;
+  /** Only the versions of this story (a `storyId`). */
+  story?: string;
 }
 
 export type SearchSort = 'relevance' | 'date';
@@ -32,6 +35,17 @@ export interface ArticleSearchParams extends SearchFilters {
   /** Facets are computed unless false. */
   facets?: boolean;
   interval?: HistogramInterval;
+  /** Every version of a story as its own hit; by default a story is one hit (its best version). */
+  duplicates?: boolean;
+}
+
+/** Another version of a hit's story (a near copy of its text), as listed with the hit. */
+export interface StoryVersion {
+  id: string;
+  url: string;
+  source: string;
+  title: string;
+  publishedAt: string | null;
 }
 
 export interface MatchedTask {
@@ -45,6 +59,9 @@ export interface ArticleHit extends Omit<ArticleDocument, 'body'> {
   /** HTML-escaped fragments with the matches wrapped in <mark>. */
   highlights: Record<string, string[]>;
   matchedTasks: MatchedTask[];
+  /** When stories are collapsed: how many other versions of this story matched, and the first few. */
+  otherVersions?: number;
+  versions?: StoryVersion[];
 }
 
 export interface FacetBucket {
@@ -59,6 +76,7 @@ export interface Facets {
 }
 
 export interface SearchPage<T> {
+  /** Matching documents; when stories are collapsed, matching stories (exact up to 40 000). */
   total: number;
   hits: T[];
   /** Cursor of the page after this one (pass as `after`), null on the last page. */
@@ -68,27 +86,6 @@ export interface SearchPage<T> {
 
 export const MAX_QUERY_LENGTH = 1_000;
 const MAX_OFFSET = 10_000;
-
-/**
- * The text part of every search: simple_query_string never throws on user syntax
- * (unbalanced quotes, stray operators), so whatever a person types is safe. The query is
- * run twice, as typed against the exact fields and folded against their `_folded`
- * copies: "nhiem vu" finds "nhiệm vụ", and a document matching with its diacritics
- * scores on both and ranks higher.
- */
-function textQuery(q: string, exact: string[], folded: string[]): estypes.QueryDslQueryContainer | null {
-  if (!q) return null;
-  const common = { default_operator: 'and' as const, lenient: true };
-  return {
-    bool: {
-      should: [
-        { simple_query_string: { query: q, fields: exact, ...common } },
-        { simple_query_string: { query: foldText(q), fields: folded, ...common } },
-      ],
-      minimum_should_match: 1,
-    },
-  };
-}
 
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -112,6 +109,7 @@ function filtersFor(f: SearchFilters, kind: 'articles' | 'tasks'): estypes.Query
   const gte = dateBound(f.since, 'since', false);
   const lte = dateBound(f.until, 'until', true);
   if (gte || lte) out.push({ range: { publishedAt: { ...(gte ? { gte } : {}), ...(lte ? { lte } : {}) } } });
+  if (kind === 'articles' && f.story) out.push({ term: { storyId: f.story } });
   if (kind === 'articles' && f.hasTasks !== undefined) {
     out.push(f.hasTasks ? { range: { taskCount: { gte: 1 } } } : { bool: { must_not: [{ range: { taskCount: { gte: 1 } } }] } });
   }
@@ -140,56 +138,97 @@ export function decodeCursor(cursor: string): estypes.SortResults {
   throw new BadSearchRequest('after: not a cursor this API handed out (use the `next` of the previous page)');
 }
 
-function pageOf(params: { size?: number; from?: number; after?: string }) {
+/**
+ * A collapsed search cannot page with search_after (Elasticsearch allows it only when
+ * sorting on the collapse field), so its cursor carries the offset of the next page.
+ */
+const OFFSET_CURSOR = '@offset';
+
+function pageOf(params: { size?: number; from?: number; after?: string }, collapsed = false): { size: number; from?: number; search_after?: estypes.SortResults } {
   const size = clamp(params.size ?? 10, 1, 100);
-  if (params.after) return { size, search_after: decodeCursor(params.after) };
-  return { size, from: clamp(params.from ?? 0, 0, MAX_OFFSET - size) };
+  const after = params.after ? decodeCursor(params.after) : undefined;
+  const offset = after?.[0] === OFFSET_CURSOR ? Number(after[1]) : undefined;
+  if (after && offset === undefined && collapsed) throw new BadSearchRequest('after: this cursor pages a search with duplicates=true; run the search again for a cursor of this one');
+  if (after && offset === undefined) return { size, search_after: after };
+  return { size, from: clamp(offset ?? params.from ?? 0, 0, MAX_OFFSET - size) };
 }
 
 const HIGHLIGHT = { pre_tags: ['<mark>'], post_tags: ['</mark>'], encoder: 'html' as const };
 const folded = (field: string, opts: estypes.SearchHighlightField = {}): estypes.SearchHighlightField => ({ type: 'unified', matched_fields: [field, `${field}_folded`], ...opts });
 
+const ARTICLE_FIELDS = { exact: ['title^3', 'lead^2', 'body', 'authors', 'taskHeading'], folded: ['title_folded^3', 'lead_folded^2', 'body_folded', 'authors_folded'], stemmed: ['title_stemmed^3', 'lead_stemmed^2', 'body_stemmed'], languageField: 'language' };
+const TASK_FIELDS = { exact: ['tasks.text'], folded: ['tasks.text_folded'], stemmed: ['tasks.text_stemmed'] };
+
+/** The article query: its text in the article's fields or in one of its tasks (whose matches come back as inner hits). */
+function articleQuery(q: string, params: ArticleSearchParams): estypes.QueryDslQueryContainer {
+  const main = textQuery(q, ARTICLE_FIELDS);
+  const inTasks = textQuery(q, TASK_FIELDS);
+  const taskHighlight = { ...HIGHLIGHT, fields: { 'tasks.text': folded('tasks.text', { fragment_size: 160, number_of_fragments: 1 }) } };
+  const must: estypes.QueryDslQueryContainer[] = main && inTasks
+    ? [{ bool: { should: [main, { nested: { path: 'tasks', score_mode: 'max', query: inTasks, inner_hits: { name: 'tasks', size: 6, _source: ['tasks.ordinal'], highlight: taskHighlight } } }], minimum_should_match: 1 } }]
+    : [];
+  return { bool: { must, filter: filtersFor(params, 'articles') } };
+}
+
+/**
+ * One hit per story (`collapse` on storyId): the best version by the search's own order,
+ * with how many others matched and the first few of them, oldest first.
+ */
+const STORY_COLLAPSE: estypes.SearchFieldCollapse = {
+  field: 'storyId',
+  inner_hits: { name: 'versions', size: 5, _source: ['url', 'source', 'title', 'publishedAt'], sort: [{ fetchedAt: 'asc' }, { finalUrl: 'asc' }] },
+};
+
 export async function searchArticles(es: Client, names: IndexNames, params: ArticleSearchParams): Promise<SearchPage<ArticleHit>> {
   const q = cleanQueryText(params.q ?? '', MAX_QUERY_LENGTH);
-  const main = textQuery(q, ['title^3', 'lead^2', 'body', 'authors', 'taskHeading'], ['title_folded^3', 'lead_folded^2', 'body_folded', 'authors_folded']);
-  const inTasks = textQuery(q, ['tasks.text'], ['tasks.text_folded']);
-  const filter = filtersFor(params, 'articles');
-  const must: estypes.QueryDslQueryContainer[] = main && inTasks
-    ? [{ bool: { should: [main, { nested: { path: 'tasks', score_mode: 'max', query: inTasks, inner_hits: { name: 'tasks', size: 6, _source: ['tasks.ordinal'], highlight: { ...HIGHLIGHT, fields: { 'tasks.text': folded('tasks.text', { fragment_size: 160, number_of_fragments: 1 }) } } } } }], minimum_should_match: 1 } }]
-    : [];
+  const collapsed = params.duplicates !== true;
+  const page = pageOf(params, collapsed);
   const sort = params.sort ?? 'relevance';
+  const aggs = { ...(params.facets === false ? {} : facetAggs(params.interval ?? 'month')), ...(collapsed ? { stories: { cardinality: { field: 'storyId', precision_threshold: 40_000 } } } : {}) };
   const res = await es.search<ArticleDocument>({
     index: names.articles,
-    ...pageOf(params),
+    ...page,
     track_total_hits: true,
-    _source: { excludes: ['body', ...FOLDED_FIELDS] },
-    query: { bool: { must, filter } },
+    _source: { excludes: ['body', ...MATCH_ONLY_FIELDS] },
+    query: articleQuery(q, params),
     sort: sortFor(sort, [{ finalUrl: 'asc' }]),
     track_scores: sort === 'relevance',
+    ...(collapsed ? { collapse: STORY_COLLAPSE } : {}),
     highlight: {
       ...HIGHLIGHT,
       fields: { title: folded('title', { number_of_fragments: 0 }), lead: folded('lead', { number_of_fragments: 0 }), body: folded('body', { fragment_size: 160, number_of_fragments: 2 }) },
     },
-    ...(params.facets === false ? {} : { aggs: facetAggs(params.interval ?? 'month') }),
+    ...(Object.keys(aggs).length ? { aggs } : {}),
   });
-  const hits = res.hits.hits.map((h): ArticleHit => {
-    const src = h._source as Omit<ArticleDocument, 'body'>;
-    const inner = h.inner_hits?.tasks?.hits.hits ?? [];
-    return {
-      ...src,
-      id: h._id!,
-      score: h._score ?? null,
-      highlights: h.highlight ?? {},
-      matchedTasks: inner.map((t) => ({
-        ordinal: (t._source as { ordinal?: number } | undefined)?.ordinal ?? src.tasks[t._nested?.offset ?? 0]?.ordinal ?? 0,
-        highlights: t.highlight?.['tasks.text'] ?? [],
-      })),
-    };
-  });
-  return { total: totalOf(res.hits), hits, next: nextCursor(res.hits.hits, pageOf(params).size), ...(res.aggregations ? { facets: facetsOf(res.aggregations) } : {}) };
+  const hits = res.hits.hits.map((h) => articleHitOf(h, collapsed));
+  const stories = (res.aggregations?.stories as estypes.AggregationsCardinalityAggregate | undefined)?.value;
+  const next = collapsed ? (hits.length === page.size ? encodeCursor([OFFSET_CURSOR, (page.from ?? 0) + page.size]) : null) : nextCursor(res.hits.hits, page.size);
+  const facets = params.facets === false || !res.aggregations ? {} : { facets: facetsOf(res.aggregations) };
+  return { total: stories ?? totalOf(res.hits), hits, next, ...facets };
 }
 
-export interface TaskSearchParams extends Omit<SearchFilters, 'hasTasks'> {
+function articleHitOf(h: estypes.SearchHit<ArticleDocument>, collapsed: boolean): ArticleHit {
+  const src = h._source as Omit<ArticleDocument, 'body'>;
+  const inner = h.inner_hits?.tasks?.hits.hits ?? [];
+  const hit: ArticleHit = {
+    ...src,
+    id: h._id!,
+    score: h._score ?? null,
+    highlights: h.highlight ?? {},
+    matchedTasks: inner.map((t) => ({
+      ordinal: (t._source as { ordinal?: number } | undefined)?.ordinal ?? src.tasks[t._nested?.offset ?? 0]?.ordinal ?? 0,
+      highlights: t.highlight?.['tasks.text'] ?? [],
+    })),
+  };
+  if (!collapsed) return hit;
+  const versions = h.inner_hits?.versions?.hits;
+  const others = (versions?.hits ?? []).filter((v) => v._id !== h._id);
+  hit.otherVersions = Math.max(0, totalOf(versions ?? {}) - 1);
+  hit.versions = others.slice(0, 4).map((v) => ({ id: v._id!, ...(v._source as Omit<StoryVersion, 'id'>) }));
+  return hit;
+}
+
+export interface TaskSearchParams extends Omit<SearchFilters, 'hasTasks' | 'story'> {
   q?: string;
   size?: number;
   from?: number;
@@ -205,13 +244,13 @@ export interface TaskHit extends TaskDocument {
 
 export async function searchTasks(es: Client, names: IndexNames, params: TaskSearchParams): Promise<SearchPage<TaskHit>> {
   const q = cleanQueryText(params.q ?? '', MAX_QUERY_LENGTH);
-  const text = textQuery(q, ['text^2', 'articleTitle', 'marker'], ['text_folded^2', 'articleTitle_folded']);
+  const text = textQuery(q, { exact: ['text^2', 'articleTitle', 'marker'], folded: ['text_folded^2', 'articleTitle_folded'], stemmed: ['text_stemmed^2', 'articleTitle_stemmed'], languageField: 'language' });
   const sort = params.sort ?? 'relevance';
   const res = await es.search<TaskDocument>({
     index: names.tasks,
     ...pageOf(params),
     track_total_hits: true,
-    _source: { excludes: FOLDED_FIELDS },
+    _source: { excludes: MATCH_ONLY_FIELDS },
     query: { bool: { must: text ? [text] : [], filter: filtersFor(params, 'tasks') } },
     sort: sortFor(sort, [{ articleId: 'asc' }, { ordinal: 'asc' }]),
     track_scores: sort === 'relevance',
@@ -223,7 +262,7 @@ export async function searchTasks(es: Client, names: IndexNames, params: TaskSea
 
 export async function getArticle(es: Client, names: IndexNames, id: string): Promise<(ArticleDocument & { id: string }) | null> {
   try {
-    const res = await es.get<ArticleDocument>({ index: names.articles, id, _source_excludes: FOLDED_FIELDS });
+    const res = await es.get<ArticleDocument>({ index: names.articles, id, _source_excludes: MATCH_ONLY_FIELDS });
     return res._source ? { ...res._source, id } : null;
   } catch (err) {
     if ((err as { meta?: { statusCode?: number } }).meta?.statusCode === 404) return null;

@@ -120,7 +120,7 @@ async function copyDocuments(es: Client, kind: IndexKind, from: string, to: stri
 
 /** One page of the copy, each document with its own version: a newer one already in `to` stays. */
 async function copyPage(es: Client, kind: IndexKind, hits: estypes.SearchHit[], to: string, progress: ReindexProgress): Promise<void> {
-  const operations = hits.flatMap((h) => [{ index: { _index: to, _id: h._id!, version: h._version!, version_type: 'external_gte' as const } }, kind.rebuild(h._source)]);
+  const operations = hits.flatMap((h) => [{ index: { _index: to, _id: h._id!, version: h._version!, version_type: 'external_gte' as const } }, kind.rebuild(h._source, h._id!)]);
   const res = await sendBulk(es, operations);
   for (const item of res.items) {
     const op = item.index!;

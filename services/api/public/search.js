@@ -15,6 +15,7 @@ function formParams() {
   if (q) p.set('q', q);
   for (const f of FILTERS) if ($(f).value) p.set(f, $(f).value);
   if ($('hasTasks').checked) p.set('hasTasks', 'true');
+  if ($('duplicates').checked) p.set('duplicates', 'true');
   return p;
 }
 
@@ -27,6 +28,7 @@ function fillForm(p) {
     el.value = v;
   }
   $('hasTasks').checked = p.get('hasTasks') === 'true';
+  $('duplicates').checked = p.get('duplicates') === 'true';
 }
 
 async function getJson(url) {
@@ -60,10 +62,14 @@ function renderHit(hit) {
   const title = hit.highlights.title?.[0] ?? escapeHtml(hit.title);
   const fragments = hit.highlights.lead ?? hit.highlights.body ?? [escapeHtml(hit.lead)];
   const tasks = hit.matchedTasks.map((t) => `<p class="matched-task">Task ${t.ordinal}: ${t.highlights[0] ?? ''}</p>`).join('');
+  // Near copies of this text (syndicated, re-published) are collapsed into this hit.
+  const others = hit.otherVersions
+    ? `<p class="versions"><a href="#/?${new URLSearchParams({ story: hit.storyId, duplicates: 'true' })}">${hit.otherVersions} other version${hit.otherVersions === 1 ? '' : 's'}</a>: ${hit.versions.map((v) => escapeHtml(v.source)).join(', ')}${hit.otherVersions > hit.versions.length ? ', …' : ''}</p>`
+    : '';
   li.innerHTML = `
     <h2><a href="#/articles/${encodeURIComponent(hit.id)}">${title}</a></h2>
     <p class="meta">${escapeHtml(hit.authors.join(', ') || 'unknown author')} · ${fmtDate(hit.publishedAt)} · ${escapeHtml(hit.source)}${hit.taskCount ? ` · ${hit.taskCount} tasks` : ''}</p>
-    ${fragments.map((f) => `<p class="fragment">${f}</p>`).join('')}${tasks}`;
+    ${fragments.map((f) => `<p class="fragment">${f}</p>`).join('')}${tasks}${others}`;
   return li;
 }
 
@@ -134,7 +140,7 @@ $('search-form').addEventListener('submit', (e) => {
   e.preventDefault();
   location.hash = `#/?${formParams()}`;
 });
-for (const f of [...FILTERS, 'hasTasks']) $(f).addEventListener('change', () => (location.hash = `#/?${formParams()}`));
+for (const f of [...FILTERS, 'hasTasks', 'duplicates']) $(f).addEventListener('change', () => (location.hash = `#/?${formParams()}`));
 $('more').addEventListener('click', () => runSearch(new URLSearchParams(location.hash.split('?')[1] ?? ''), true));
 window.addEventListener('hashchange', route);
 route();

@@ -25,7 +25,8 @@ export async function registerSearchRoutes(app: FastifyInstance, { es, names }: 
     },
     async (req) => {
       const q = req.query;
-      return searchArticles(es, names, { ...common(q), ...(q.hasTasks !== undefined ? { hasTasks: q.hasTasks } : {}), facets: q.facets, interval: q.interval });
+      const story = q.story ? { story: q.story } : {};
+      return searchArticles(es, names, { ...common(q), ...(q.hasTasks !== undefined ? { hasTasks: q.hasTasks } : {}), ...story, facets: q.facets, interval: q.interval, duplicates: q.duplicates });
     },
   );
 

@@ -50,6 +50,7 @@ const articleFields = {
   taskHeading: nullableStr,
   taskCount: { type: 'integer' },
   tasks: { type: 'array', items: task },
+  storyId: { type: 'string', description: 'shared by near copies of one text (syndicated, re-published); the id of the first of them seen' },
 } as const;
 
 const highlights = {
@@ -70,6 +71,12 @@ const articleHit = {
     score: { type: ['number', 'null'] },
     highlights,
     matchedTasks: { type: 'array', description: 'tasks whose text matched, with highlights', items: { type: 'object', properties: { ordinal: { type: 'integer' }, highlights: strings } } },
+    otherVersions: { type: 'integer', description: 'stories collapsed (without duplicates=true): how many other versions of this story matched' },
+    versions: {
+      type: 'array',
+      description: 'the first few other versions, oldest first',
+      items: { type: 'object', properties: { id: str, url: str, source: str, title: str, publishedAt: nullableStr } },
+    },
   },
 } as const;
 
@@ -96,7 +103,7 @@ const bucket = { type: 'object', properties: { value: str, count: { type: 'integ
 const page = (hit: object, withFacets: boolean) => ({
   type: 'object',
   properties: {
-    total: { type: 'integer', description: 'all matching documents' },
+    total: { type: 'integer', description: 'all matching documents (articles: matching stories unless duplicates=true; exact up to 40 000)' },
     hits: { type: 'array', items: hit },
     next: { type: ['string', 'null'], description: 'cursor of the next page: pass it as `after`; null on the last page' },
     ...(withFacets
@@ -144,6 +151,8 @@ export const articleSearchQuerySchema = {
     hasTasks: { type: 'boolean', description: 'only articles with (true) or without (false) numbered tasks' },
     facets: { type: 'boolean', default: true, description: 'compute facets (sources, languages, publication dates)' },
     interval: { type: 'string', enum: ['day', 'week', 'month', 'year'], default: 'month', description: 'bucket of the publication-date histogram' },
+    duplicates: { type: 'boolean', default: false, description: 'every version of a story as its own hit; by default near copies collapse into one hit with `otherVersions`' },
+    story: { type: 'string', maxLength: 200, description: 'only the versions of this story (a `storyId`); use with duplicates=true' },
   },
   additionalProperties: false,
 } as const;

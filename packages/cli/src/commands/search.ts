@@ -13,6 +13,8 @@ interface SearchOpts {
   hasTasks?: boolean;
   size: string;
   after?: string;
+  duplicates?: boolean;
+  story?: string;
   json?: boolean;
 }
 
@@ -33,6 +35,8 @@ export function registerSearch(program: Command): void {
     .option('--has-tasks', 'only articles that enumerate numbered tasks')
     .option('--size <n>', 'results to show (1-100)', '10')
     .option('--after <cursor>', 'the next page: the cursor printed after the previous one')
+    .option('--duplicates', 'show every version of a story (near copies: syndicated, re-published) instead of one hit per story')
+    .option('--story <id>', 'only the versions of this story (its storyId; implies --duplicates)')
     .option('--json', 'print the raw result as JSON')
     .action(runSearch);
 }
@@ -45,7 +49,7 @@ async function runSearch(query: string, opts: SearchOpts): Promise<void> {
   const page = { q: query, size: Number(opts.size), sort: opts.sort, ...(opts.after ? { after: opts.after } : {}) };
   try {
     if (opts.tasks) printTasks(await searchTasks(es, names, { ...page, ...filters }), opts.json);
-    else printArticles(await searchArticles(es, names, { ...page, ...filters, ...(opts.hasTasks ? { hasTasks: true } : {}) }), opts.json);
+    else printArticles(await searchArticles(es, names, { ...page, ...filters, ...articleOnly(opts) }), opts.json);
   } catch (err) {
     if (err instanceof BadSearchRequest) {
       process.stderr.write(`ingest search: ${err.message}\n`);
@@ -56,6 +60,10 @@ async function runSearch(query: string, opts: SearchOpts): Promise<void> {
   } finally {
     await es.close();
   }
+}
+
+function articleOnly(opts: SearchOpts) {
+  return { ...(opts.hasTasks ? { hasTasks: true } : {}), ...(opts.story ? { story: opts.story } : {}), duplicates: Boolean(opts.duplicates || opts.story) };
 }
 
 function filtersOf(opts: SearchOpts): SearchFilters {
@@ -79,9 +87,12 @@ function printTasks(res: SearchPage<TaskHit>, json: boolean | undefined): void {
 
 function printArticles(res: SearchPage<ArticleHit>, json: boolean | undefined): void {
   if (json) return void out(JSON.stringify(res) + '\n');
-  out(`${res.total} matching article(s)${facetLine(res.facets?.sources)}\n`);
+  // Collapsed (the default), the total counts stories: near copies count once.
+  const copies = res.hits.some((a) => a.otherVersions) ? ' (near copies shown once: --duplicates for all)' : '';
+  out(`${res.total} matching article(s)${copies}${facetLine(res.facets?.sources)}\n`);
   for (const a of res.hits) {
     out(`\n${terminal(a.highlights.title?.[0]) ?? a.title}\n  ${a.authors.join(', ') || 'unknown author'} | ${a.publishedAt ?? 'undated'} | ${a.source}\n  ${a.url}\n`);
+    if (a.otherVersions) out(`  ${a.otherVersions} other version(s): ${a.versions!.map((v) => v.source).join(', ')}${a.otherVersions > a.versions!.length ? ', …' : ''} (--story ${a.storyId})\n`);
     const fragment = a.highlights.body?.[0] ?? a.highlights.lead?.[0];
     if (fragment) out(`  … ${terminal(fragment)!.replace(/\s+/g, ' ')} …\n`);
     if (a.tasks.length) {
