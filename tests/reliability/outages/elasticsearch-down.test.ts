@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { QueueName } from '@ingest/contracts';
 import { openQueue } from '@ingest/queue';
 import { TcpProxy } from '../../ops/support/tcp-proxy';
+import { recordFigures } from '../support/figures';
 import { envInt, esFaultSuite, expectEveryPageOnce, failedPerQueue, freePort, metric, queueCounts, readyz, serviceEnv, sleep, waitUntilDone } from '../support/crawl-harness';
 
 /** Pages crawled; outage lengths (ms). Defaults are CI's; raise them by hand for a soak. */
@@ -103,7 +104,7 @@ describe('Elasticsearch down during indexing (worker processes, real Redis, real
     expect(failedPerQueue(done.counts), 'no job was parked for the outage').toEqual({ discover: 0, fetch: 0, parse: 0, index: 0 });
     expect([done.counts.fetch.completed, done.counts.parse.completed, done.counts.index.completed]).toEqual([PAGES, PAGES, PAGES]);
 
-    await expectEveryPageOnce(es, names, site, services);
+    const once = await expectEveryPageOnce(es, names, site, services);
 
     // How often index jobs had to try, from their own records.
     const indexQueue = openQueue(QueueName.index, settings);
@@ -115,12 +116,24 @@ describe('Elasticsearch down during indexing (worker processes, real Redis, real
     expect(retried, 'index jobs were retried').toBeGreaterThan(0);
     expect(maxAttempts).toBeLessThan(12);
     const failures = await metric(indexerUrl, 'ingest_job_failures_total', { stage: 'index' });
-    console.log(
-      `[elasticsearch-down] ${PAGES} pages, host delay ${HOST_DELAY_MS} ms; refused ${OUTAGE_MS} ms: indexer /readyz 503 ×${downStatuses.length}, ` +
-        `${during.failures - before.failures} failed index attempts, parse went ${before.counts.parse.completed}→${during.counts.parse.completed}; ` +
-        `ready ${readyAfterMs} ms after, indexing again ${backAt} ms after; black hole ${BLACK_HOLE_MS} ms: ${proxy.heldConnections - held} connections held, /readyz ${holeStatuses.join(',')}, ` +
-        `ready ${readyAfterHoleMs} ms after; all done ${doneAfterMs} ms after the heal, ${Math.round((Date.now() - t0) / 1000)} s in all; ` +
-        `index jobs retried ${retried}/${PAGES}, max attempts ${maxAttempts}/12, failed attempts ${failures}; logs ${logs}`,
-    );
+    recordFigures('elasticsearch-down', {
+      fault: `Elasticsearch refusing for ${OUTAGE_MS / 1000} s, then black-holing for ${BLACK_HOLE_MS / 1000} s`,
+      pagesCrawled: PAGES,
+      pagesSearchable: once.searchable,
+      duplicates: once.duplicates,
+      parkedJobs: 0,
+      readyz503DuringOutage: downStatuses.filter((s) => s === 503).length,
+      readyAfterMs,
+      readyAfterHoleMs,
+      failedIndexAttempts: failures,
+      indexJobsRetried: retried,
+      maxAttempts,
+      doneAfterHealMs: doneAfterMs,
+      hostDelayMs: HOST_DELAY_MS,
+      parseCompletedDuringOutage: during.counts.parse.completed - before.counts.parse.completed,
+      connectionsHeldByBlackHole: proxy.heldConnections - held,
+      seconds: Math.round((Date.now() - t0) / 1000),
+      logs,
+    });
   });
 });

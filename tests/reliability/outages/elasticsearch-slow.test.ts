@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { QueueName } from '@ingest/contracts';
 import { openQueue } from '@ingest/queue';
+import { recordFigures } from '../support/figures';
 import { envInt, esFaultSuite, expectEveryPageOnce, failedPerQueue, metric, queueCounts, readyz, serviceEnv, sleep, waitUntilDone } from '../support/crawl-harness';
 import { EsFaultProxy } from '../support/es-fault-proxy';
 
@@ -79,19 +80,31 @@ describe('Elasticsearch slow and rejecting bulk requests (worker processes, real
 
     expect(failedPerQueue(done.counts), 'no job was parked for the overload').toEqual({ discover: 0, fetch: 0, parse: 0, index: 0 });
     expect([done.counts.fetch.completed, done.counts.parse.completed, done.counts.index.completed]).toEqual([PAGES, PAGES, PAGES]);
-    await expectEveryPageOnce(es, names, site, services);
+    const once = await expectEveryPageOnce(es, names, site, services);
 
     const indexQueue = openQueue(QueueName.index, settings);
     const attempts = (await indexQueue.getCompleted(0, PAGES)).map((j) => j.attemptsMade);
     await indexQueue.close();
     const maxAttempts = Math.max(...attempts);
     expect(maxAttempts).toBeLessThan(12);
-    console.log(
-      `[elasticsearch-slow] ${PAGES} pages, host delay ${HOST_DELAY_MS} ms; slow +${SLOW_DELAY_MS} ms for ${SLOW_MS} ms: ${afterSlow.indexed - slow.indexed} indexed meanwhile, ` +
-        `${proxy.counts.delayed} requests delayed, indexer /readyz ${slowReadiness.join(',')}; bulk 429 for ${REJECT_MS} ms: ${afterReject.rejected} bulk requests refused, ` +
-        `${afterReject.failures - reject.failures} failed attempts, indexing again ${indexingAgainMs} ms after; item 429: ${proxy.counts.itemsRejected} articles refused in ${ITEM_REJECT_REQUESTS} bulk requests; ` +
-        `all done ${doneAfterMs} ms after the overload, ${Math.round((Date.now() - t0) / 1000)} s in all; index jobs retried ${attempts.filter((a) => a > 1).length}/${PAGES}, max attempts ${maxAttempts}/12, ` +
-        `failed attempts ${await failures()}; logs ${logs}`,
-    );
+    recordFigures('elasticsearch-slow', {
+      fault: `Elasticsearch +${SLOW_DELAY_MS} ms a request for ${SLOW_MS / 1000} s, 429 to every bulk request for ${REJECT_MS / 1000} s, 429 to single items`,
+      pagesCrawled: PAGES,
+      pagesSearchable: once.searchable,
+      duplicates: once.duplicates,
+      parkedJobs: 0,
+      indexedWhileSlow: afterSlow.indexed - slow.indexed,
+      requestsDelayed: proxy.counts.delayed,
+      readyzWhileSlow: slowReadiness.join(','),
+      bulkRequestsRefused: afterReject.rejected,
+      indexingAgainMs,
+      itemsRefused: proxy.counts.itemsRejected,
+      indexJobsRetried: attempts.filter((a) => a > 1).length,
+      maxAttempts,
+      failedIndexAttempts: await failures(),
+      doneAfterOverloadMs: doneAfterMs,
+      seconds: Math.round((Date.now() - t0) / 1000),
+      logs,
+    });
   });
 });

@@ -8,6 +8,7 @@ import { SourceRegistry, schedulerId } from '@ingest/sources';
 import { startArticleSite, type ArticleSite } from '../../ops/support/article-site';
 import { cleanup, isolatedConfig } from '../../support/test-env';
 import { envInt, expectEveryPageOnce, failedPerQueue, freePort, logDir, queueCounts, readyz, serviceEnv, Services, sleep, waitUntilDone } from '../support/crawl-harness';
+import { recordFigures } from '../support/figures';
 import { RedisServer } from '../support/redis-server';
 
 /** Pages crawled; how long Redis stays down; how it stops (`kill`: SIGKILL, `shutdown`: SHUTDOWN). */
@@ -156,16 +157,27 @@ describe('Redis restarted during a crawl (worker processes, a private Redis, rea
     expect(failedPerQueue(counts), 'no job was parked for the restart').toEqual({ discover: 0, fetch: 0, parse: 0, index: 0 });
     expect([done.counts.fetch.completed, done.counts.parse.completed, done.counts.index.completed]).toEqual([PAGES, PAGES, PAGES]);
 
-    await expectEveryPageOnce(es, names, site, services);
+    const once = await expectEveryPageOnce(es, names, site, services);
     const runs = await discoverQueue.getJobs(['completed']);
     await fetchQueue.close();
     await discoverQueue.close();
 
-    console.log(
-      `[redis-restart] ${PAGES} pages (${sourcePages} from a scheduled source, ${delayedPages} delayed, ${plainPages} plain), host delay ${HOST_DELAY_MS} ms; ` +
-        `Redis ${STOP} with ${before.indexed} indexed, ${before.jobs.length} jobs unfinished (${before.counts.fetch.delayed} fetch jobs delayed); down ${up - down} ms; ` +
-        `/readyz while down: ${downReadiness.map((r) => r.status).join(',')}; all ready ${readyAfterMs} ms after, indexing again ${indexingAfterMs} ms after, all done ${doneAfterMs} ms after; ` +
-        `${runs.length} source runs; ${Math.round((Date.now() - t0) / 1000)} s in all; logs ${logs}`,
-    );
+    recordFigures('redis-restart', {
+      fault: `Redis ${STOP === 'kill' ? 'killed' : 'shut down'} and restarted (AOF) mid-crawl, with a scheduled source and delayed jobs`,
+      pagesCrawled: PAGES,
+      pagesSearchable: once.searchable,
+      duplicates: once.duplicates,
+      parkedJobs: 0,
+      unfinishedJobsKept: before.jobs.length,
+      delayedFetchJobsKept: before.counts.fetch.delayed,
+      downMs: up - down,
+      readyzWhileDown: downReadiness.map((r) => r.status).join(','),
+      allReadyAfterMs: readyAfterMs,
+      indexingAgainAfterMs: indexingAfterMs,
+      doneAfterMs,
+      sourceRuns: runs.length,
+      seconds: Math.round((Date.now() - t0) / 1000),
+      logs,
+    });
   });
 });

@@ -121,12 +121,14 @@ export function failedPerQueue(counts: Counts): Record<string, number> {
  * Every page of `site` is searchable exactly once (no url twice, none missing, none
  * foreign), and every process `services` started is still running.
  */
-export async function expectEveryPageOnce(es: Client, names: IndexNames, site: ArticleSite, services: Services): Promise<void> {
+export async function expectEveryPageOnce(es: Client, names: IndexNames, site: ArticleSite, services: Services): Promise<{ searchable: number; duplicates: number }> {
   const urls = await indexedUrls(es, names);
-  expect(duplicatesOf(urls)).toEqual([]);
+  const duplicates = duplicatesOf(urls);
+  expect(duplicates).toEqual([]);
   expect(urls.length).toBe(site.paths.length);
   expect(new Set(urls)).toEqual(new Set(site.paths.map((p) => site.url + p)));
   expect(services.stillRunning(), 'no process died or needed a restart').toEqual(Object.fromEntries(services.all.map((p, i) => [`${p.name}#${i}`, true])));
+  return { searchable: new Set(urls).size, duplicates: duplicates.length };
 }
 
 /**
@@ -137,8 +139,8 @@ export async function expectEveryPageOnce(es: Client, names: IndexNames, site: A
  * beforeAll has run; `indexed()` counts the searchable articles after a refresh;
  * `startCrawl()` enqueues the whole site and waits for the crawl to be under way.
  */
-export function esFaultSuite(name: string, pages: number, proxy: { open(): Promise<unknown>; close(): Promise<unknown> }) {
-  const config = isolatedConfig();
+export function esFaultSuite(name: string, pages: number, proxy: { open(): Promise<unknown>; close(): Promise<unknown> }, env: Record<string, string> = {}) {
+  const config = isolatedConfig(env);
   const settings = { connection: createRedisConnection(config.redisUrl), prefix: config.queuePrefix };
   const es = createSearchClient(config.elasticsearchUrl);
   const names = indexNames(config.indexPrefix);
