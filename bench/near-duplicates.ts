@@ -19,6 +19,7 @@ import { RedisKeys } from '@ingest/contracts';
 import { minHashSignature, STORY_WINDOW_MS, StoryRegistry } from '@ingest/search';
 import { datasetDir, DEFAULT_URL, loadEntries, loadPage } from './dataset';
 import { mergeResult } from './extract-speed';
+import { seededRandom } from './site/words';
 
 type Variant = 'original' | 'exact' | 'boilerplate' | 'edited' | 'shortened';
 
@@ -27,16 +28,6 @@ interface Item {
   group: number;
   variant: Variant;
   body: string;
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function originals(limit: number): string[] {
@@ -65,7 +56,7 @@ function variantsOf(body: string, other: string, r: () => number): [Variant, str
 }
 
 function generatedSet(stories: number): Item[] {
-  const r = rng(18);
+  const r = seededRandom(18);
   const bodies = originals(stories * 3);
   const items: Item[] = bodies.map((body, i) => ({ id: `o${i}`, group: i, variant: 'original', body }));
   for (let i = 0; i < Math.min(stories, bodies.length); i++) {

@@ -7,6 +7,7 @@
  * search. Written for this bench; the sentences are invented.
  */
 import type { Article, ArticleTask } from '@ingest/contracts';
+import { seededRandom } from './site/words';
 
 export interface CorpusArticle {
   key: string;
@@ -17,18 +18,6 @@ export interface LabelledQuery {
   q: string;
   kind: 'vi-diacritics' | 'vi-no-diacritics' | 'en-other-form' | 'en-same-form' | 'task';
   relevant: string[];
-}
-
-/** mulberry32: a small seeded PRNG, so the corpus is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -143,7 +132,7 @@ function makeArticle(lang: 'vi' | 'en', title: string, sentences: string[], r: (
 }
 
 export function buildCorpus(seed = 18): Corpus {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const articles: CorpusArticle[] = [];
   const queries: LabelledQuery[] = [];
   const add = (key: string, a: Article) => (articles.push({ key, article: a }), key);

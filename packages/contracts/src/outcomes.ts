@@ -51,7 +51,12 @@ export type FailureCode =
   /** Extraction ran past PARSE_TIMEOUT_MS; its thread was ended: parked at once (it would time out again). */
   | 'extract-timeout'
   /** The extractor threw, or its thread died: retried, then parked with the error. */
-  | 'extract-failed';
+  | 'extract-failed'
+  /**
+   * The job's worker died on it more than WORKER_MAX_STALLS times: BullMQ parked it ("job
+   * stalled more than allowable limit") without running the stage again.
+   */
+  | 'worker-lost';
 
 /**
  * A failure a stage knows the meaning of. `retryable` decides between "try again later"

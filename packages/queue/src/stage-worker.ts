@@ -37,7 +37,9 @@ export interface StageWorkerOptions<N extends QueueName> {
   /**
    * Told when a job ends for good, before BullMQ records it (e.g. a source run's counters).
    * A redelivered job calls it again, so it must be idempotent. When it throws on a
-   * completed job, the attempt fails and is retried; on a parked one, it is logged.
+   * completed job, the attempt fails and is retried; on a parked one, it is logged. A job
+   * parked by the stall limit (never handed to the handler) is told after BullMQ recorded
+   * it, with a `worker-lost` StageError.
    */
   onJobEnd?: (data: JobPayloads[N], end: JobEnd, jobId: string) => Promise<void>;
 }
@@ -117,23 +119,52 @@ export function createStageWorker<N extends QueueName>(opts: StageWorkerOptions<
     ...(opts.lockMs ? { lockDuration: opts.lockMs, stalledInterval: opts.lockMs } : {}),
     ...(opts.maxStalls !== undefined ? { maxStalledCount: opts.maxStalls } : {}),
   });
-  worker.on('error', (err) => opts.logger.error({ err, stage }, 'worker error'));
-  // A job whose worker died mid-way (lock expired): BullMQ puts it back in the queue.
-  worker.on('stalled', (jobId) => opts.logger.warn({ stage, jobId }, 'stalled job returned to the queue'));
-  worker.on('failed', (job, err) => {
-    if (job && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1))) {
-      opts.logger.error({ ...jobContext(stage, job), reason: err.message }, 'job parked in failed set');
-    }
-  });
+  const lostEnds = watchWorker(worker, opts);
   return {
     waitUntilReady: async () => {
       await worker.waitUntilReady();
     },
     close: async () => {
       await worker.close();
+      await Promise.all(lostEnds);
       await Promise.all([...next.values()].map((q) => q.close()));
     },
   };
+}
+
+/**
+ * The worker's own events: errors, stalled jobs, parked jobs. Returns the records of lost
+ * jobs' ends still being written, so closing can wait for them.
+ */
+function watchWorker<N extends QueueName>(worker: Worker<JobPayloads[N], StageResult>, opts: StageWorkerOptions<N>): Set<Promise<void>> {
+  const stage = opts.queue;
+  const lostEnds = new Set<Promise<void>>();
+  worker.on('error', (err) => opts.logger.error({ err, stage }, 'worker error'));
+  // A job whose worker died mid-way (lock expired): BullMQ puts it back in the queue.
+  worker.on('stalled', (jobId) => opts.logger.warn({ stage, jobId }, 'stalled job returned to the queue'));
+  worker.on('failed', (job, err) => {
+    if (job?.deferredFailure) {
+      const recorded = parkLostJob(job, err, opts).finally(() => lostEnds.delete(recorded));
+      lostEnds.add(recorded);
+    } else if (job && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1))) {
+      opts.logger.error({ ...jobContext(stage, job), reason: err.message }, 'job parked in failed set');
+    }
+  });
+  return lostEnds;
+}
+
+/**
+ * A job BullMQ failed without running it: the stalled checker found its lock gone more than
+ * `maxStalledCount` times (its workers died on it) and marked it; the next worker to take it
+ * (this one, whichever replica) failed it at once and emitted 'failed' here, the only place
+ * that learns of it. Its end is recorded as `worker-lost`; onJobEnd counts it once even if
+ * this runs again.
+ */
+async function parkLostJob<N extends QueueName>(job: Job<JobPayloads[N], StageResult>, err: Error, opts: StageWorkerOptions<N>): Promise<void> {
+  const lost = new StageError('worker-lost', `worker-lost: ${err.message} (its worker died on it more than WORKER_MAX_STALLS=${opts.maxStalls ?? 1} times)`, false);
+  metrics.jobFailed(opts.queue, lost, true);
+  opts.logger.error({ ...jobContext(opts.queue, job), reason: lost.message }, 'job parked in failed set');
+  await opts.onJobEnd?.(job.data, { parked: lost }, job.id!).catch((hookErr: unknown) => opts.logger.error({ err: hookErr, jobId: job.id }, 'could not record the end of a parked job'));
 }
 
 /** Not this host's turn: the job keeps its place in line (saved in its data) and steps aside. */
