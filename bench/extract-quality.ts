@@ -6,14 +6,19 @@
  * Each system runs in its own worker thread (both in parallel: fits 2 cores), one page at a time; a page
  * that takes longer than the timeout is cut off (the worker is restarted) and scored as empty output.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { extract } from '@ingest/extract';
 import {
-  addCounts, datasetDir, loadEntries, metrics, parseArgs, scorePage, table, zeroCounts,
+  DEFAULT_URL, REPO_ROOT, addCounts, datasetDir, loadEntries, metrics, parseArgs, scorePage, table, zeroCounts,
   type Counts, type EvalEntry,
 } from './dataset';
 import type { PageRequest, PageResult } from './quality-worker';
-import { SYSTEMS, type SystemName } from './systems';
+import { mergeResult } from './extract-speed';
+import { SYSTEMS, makeDom, type SystemName } from './systems';
+import { Readability } from '@mozilla/readability';
 
 /** The README's "Published results" (trafilatura docs/evaluation.rst, 2026-08-04), for reference only. */
 const PUBLISHED: [string, number, number, number, number, string][] = [
@@ -159,11 +164,81 @@ export async function runExtractQuality(argv: string[]): Promise<void> {
   const ours = runs.find((r) => r.system === 'ours');
   const rd = runs.find((r) => r.system === 'readability');
   if (ours && worstN > 0) printWorstPages(ours, rd, entries, worstN);
+  printMetadataTable();
+}
+
+/** A page whose metadata a person wrote down: the extractor's test fixtures with an expected file. */
+interface LabelledPage {
+  name: string;
+  html: string;
+  url: string;
+  title: string;
+  authors: string[];
+  publishedAt: string | null;
+  language: string | null;
+}
+
+function labelledPages(): LabelledPage[] {
+  const dir = resolve(REPO_ROOT, 'packages/extract/test/fixtures');
+  const pages: LabelledPage[] = [];
+  const add = (name: string, htmlFile: string, expectedFile: string) => {
+    if (!existsSync(htmlFile) || !existsSync(expectedFile)) return;
+    const e = JSON.parse(readFileSync(expectedFile, 'utf8')) as Partial<LabelledPage>;
+    if (typeof e.title !== 'string') return;
+    pages.push({ name, html: readFileSync(htmlFile, 'utf8'), url: e.url ?? DEFAULT_URL, title: e.title, authors: e.authors ?? [], publishedAt: e.publishedAt ?? null, language: e.language ?? null });
+  };
+  for (const f of ['seed-laodong.html', 'seed-vnexpress.html']) add(f, resolve(dir, f), resolve(dir, 'seed.expected.json'));
+  const articles = resolve(dir, 'articles');
+  for (const f of existsSync(articles) ? readdirSync(articles).filter((x) => x.endsWith('.html')).sort() : []) {
+    add(`articles/${f}`, resolve(articles, f), resolve(articles, f.replace(/\.html$/, '.expected.json')));
+  }
+  return pages;
+}
+
+const folded = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/gu, ' ').trim();
+
+/**
+ * Title, authors, publication date and language against every page with written-down metadata,
+ * beside Readability.js (which gives a title and a byline string: its byline counts when it names
+ * exactly the expected people, in any order, and nothing else but separators and "By").
+ */
+function printMetadataTable(): void {
+  const pages = labelledPages();
+  if (pages.length === 0) return;
+  const ours = { title: 0, authors: 0, publishedAt: 0, language: 0 };
+  const rdb = { title: 0, authors: 0 };
+  for (const p of pages) {
+    const a = extract(p.html, p.url);
+    if (folded(a.title) === folded(p.title)) ours.title++;
+    if (a.authors.length === p.authors.length && a.authors.every((n, i) => folded(n) === folded(p.authors[i]!))) ours.authors++;
+    if (a.publishedAt === p.publishedAt) ours.publishedAt++;
+    if (a.language === p.language) ours.language++;
+    const dom = makeDom(p.html, p.url);
+    try {
+      const r = new Readability(dom.window.document).parse();
+      if (r?.title && folded(r.title) === folded(p.title)) rdb.title++;
+      const rest = p.authors.reduce((b, n) => b.replace(folded(n), ' '), folded(r?.byline ?? ''));
+      if (p.authors.length && p.authors.every((n) => folded(r?.byline ?? '').includes(folded(n))) && !/\p{L}{2,}/u.test(rest.replace(/\b(?:by|and|và|bởi)\b/gu, ''))) rdb.authors++;
+    } finally {
+      dom.window.close();
+    }
+  }
+  const n = pages.length;
+  const pct = (k: number) => `${k}/${n}`;
+  console.log(`## Metadata on the ${n} pages with written-down metadata (packages/extract/test/fixtures: seed + articles)`);
+  console.log(table(['System', 'title', 'authors', 'publishedAt', 'language'], [
+    ['ours (@ingest/extract)', pct(ours.title), pct(ours.authors), pct(ours.publishedAt), pct(ours.language)],
+    ['Readability.js 0.6.0 + jsdom 26', pct(rdb.title), pct(rdb.authors), '-', '-'],
+  ]));
+  console.log('title: equal after whitespace/case folding; authors: the same names in order (Readability: its byline names exactly them); publishedAt: the same ISO string with offset.');
+  console.log('');
+  mergeResult('extract-metadata', { measuredAt: new Date().toISOString(), pages: n, ours, readability: rdb });
 }
 
 /** This run's figures per system, beside the published ones. */
 function printMeasured(runs: SystemRun[]): void {
   const rows: (string | number)[][] = [];
+  const figures: Record<string, unknown> = {};
   for (const run of runs) {
     const total: Counts = zeroCounts();
     let ms = 0;
@@ -178,6 +253,7 @@ function printMeasured(runs: SystemRun[]): void {
       else if (!o.result.text || !o.result.text.trim()) empty++;
     }
     const m = metrics(total);
+    figures[run.system] = { precision: +f3(m.precision), recall: +f3(m.recall), accuracy: +f3(m.accuracy), f1: +f3(m.f1), pages: run.outcomes.length, errors, timeouts, empty, ...total };
     rows.push([
       run.system === 'ours' ? 'ours (@ingest/extract)' : 'Readability.js 0.6.0 + jsdom 26',
       f3(m.precision), f3(m.recall), f3(m.accuracy), f3(m.f1),
@@ -191,6 +267,7 @@ function printMeasured(runs: SystemRun[]): void {
     rows,
   ));
   console.log('pages/s = pages / summed extraction time (decoding excluded; both systems share the 2 cores).');
+  mergeResult('extract-quality', { measuredAt: new Date().toISOString(), systems: figures });
   console.log('errors/timeouts/empty pages are scored as empty output (all "with" FN, all "without" TN).');
   console.log('');
   console.log('## Published figures (trafilatura docs/evaluation.rst, 2026-08-04; NOT measured here, Python 3.13)');

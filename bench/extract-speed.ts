@@ -1,12 +1,13 @@
 /**
- * `pnpm bench extract [--sample N] [--rounds N]`
+ * `pnpm bench extract [--sample N] [--rounds N] [--only floor,ours,readability]`
  *
  * Speed of: bare cheerio parse (htmlparser2 mode, the floor our extractor builds on), our `extract()`,
  * and Readability.js including jsdom construction. Fixed, deterministic sample: N pages (default 150)
  * evenly spread over the eval set sorted by file name, plus packages/extract/test/fixtures/*.html.
- * Single-threaded, in the main thread; one warm-up pass per method, then `rounds` timed passes.
+ * Single-threaded, in the main thread; one warm-up pass per method, then `rounds` timed passes in
+ * which each page goes through every method in turn (so load bursts on a shared machine hit all alike).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { decodeBody } from '@ingest/crawl';
@@ -55,61 +56,103 @@ export async function runExtractSpeed(argv: string[]): Promise<void> {
   docs.push(...loadFixtures());
   const totalBytes = docs.reduce((s, d) => s + d.bytes, 0);
 
-  const methods: Method[] = [
-    { name: 'cheerio.load (parse only, floor)', fn: (d) => cheerioParse(d.html) },
-    { name: 'ours: extract()', fn: (d) => extract(d.html, d.url) },
-    { name: 'Readability.js + jsdom', fn: (d) => runReadability(d.html, d.url) },
+  const all: Array<Method & { key: string }> = [
+    { key: 'floor', name: 'cheerio.load (parse only, floor)', fn: (d) => cheerioParse(d.html) },
+    { key: 'ours', name: 'ours: extract()', fn: (d) => extract(d.html, d.url) },
+    { key: 'readability', name: 'Readability.js + jsdom', fn: (d) => runReadability(d.html, d.url) },
   ];
+  // `--only floor,ours` skips Readability's minutes while tuning; results.json is written only for full runs.
+  const only = flags.get('only')?.split(',');
+  const methods: Method[] = only ? all.filter((m) => only.includes(m.key)) : all;
 
   console.log('# extract: extraction speed');
   console.log(`sample: ${docs.length} pages (${n} from the eval set, evenly spaced by file name, + ${docs.length - n} fixtures), ${(totalBytes / 1e6).toFixed(1)} MB of HTML`);
-  console.log(`node ${process.version}, single thread, 1 warm-up pass + ${rounds} timed passes per method; times exclude reading and decoding`);
+  console.log(`node ${process.version}, single thread, 1 warm-up pass + ${rounds} timed passes per method, methods interleaved page by page; times exclude reading and decoding`);
   console.log('');
 
   const rows: (string | number)[][] = [];
   const rates = new Map<string, number>();
-  for (const m of methods) {
-    const timed = timeMethod(m, docs, rounds);
+  const figures: Record<string, unknown> = {};
+  const times = timeMethods(methods, docs, rounds);
+  for (const [k, m] of methods.entries()) {
+    const timed = times[k]!;
     rates.set(m.name, timed.pagesPerS);
+    figures[m.name] = {
+      pagesPerS: round(timed.pagesPerS, 1), p50Ms: round(percentile(timed.perPage, 50), 2), p95Ms: round(percentile(timed.perPage, 95), 2),
+      maxMs: round(percentile(timed.perPage, 100), 1), slowestPage: timed.slowest, errors: timed.failures / rounds,
+    };
     rows.push([
       m.name, timed.pagesPerS.toFixed(1), ((totalBytes * rounds) / 1e6 / (timed.totalMs / 1000)).toFixed(2),
       percentile(timed.perPage, 50).toFixed(2), percentile(timed.perPage, 95).toFixed(2), percentile(timed.perPage, 100).toFixed(1), timed.failures / rounds,
     ]);
-    process.stderr.write(`[speed] ${m.name} done\n`);
   }
   console.log(table(['Method', 'pages/s', 'MB/s', 'p50 ms', 'p95 ms', 'max ms', 'errors'], rows));
   const ours = rates.get('ours: extract()') ?? 0;
   const rdb = rates.get('Readability.js + jsdom') ?? 0;
   const floor = rates.get('cheerio.load (parse only, floor)') ?? 0;
   console.log('');
-  console.log(`ours / Readability.js throughput: ${(ours / rdb).toFixed(2)}x  (ours is ${ours >= rdb ? 'faster' : 'slower'})`);
+  if (rdb > 0) console.log(`ours / Readability.js throughput: ${(ours / rdb).toFixed(2)}x  (ours is ${ours >= rdb ? 'faster' : 'slower'})`);
   console.log(`ours / cheerio parse floor: ${(ours / floor).toFixed(2)}x of the parse-only throughput`);
+  for (const [name, f] of Object.entries(figures)) console.log(`slowest page for ${name}: ${(f as { slowestPage: string }).slowestPage}`);
+  if (!only) mergeResult('extract', {
+    measuredAt: new Date().toISOString(), node: process.version, pages: docs.length, mb: round(totalBytes / 1e6, 1), rounds,
+    methods: figures, oursOverFloor: round(ours / floor, 2), oursOverReadability: rdb > 0 ? round(ours / rdb, 2) : null,
+  });
 }
 
-/** One warm-up pass, then `rounds` timed passes over every page; a throw counts as a failure, not a stop. */
-function timeMethod(m: Method, docs: Doc[], rounds: number): { pagesPerS: number; totalMs: number; perPage: number[]; failures: number } {
-  let failures = 0;
-  const call = (d: Doc) => {
+const round = (n: number, digits: number): number => Number(n.toFixed(digits));
+
+/** Sets one key of bench/results.json, keeping every other bench's key. */
+export function mergeResult(key: string, value: unknown): void {
+  const file = resolve(REPO_ROOT, 'bench/results.json');
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, `${JSON.stringify({ ...previous, [key]: value }, null, 2)}\n`);
+  console.log(`written to bench/results.json (${key})`);
+}
+
+interface Timed {
+  pagesPerS: number;
+  totalMs: number;
+  perPage: number[];
+  failures: number;
+  slowest: string;
+}
+
+/**
+ * One warm-up pass per method, then `rounds` timed passes in which every page goes through
+ * every method back to back: on a shared, noisy machine a burst of load then hits all methods
+ * alike, so their ratio holds even when the absolute figures swing. A throw counts as a
+ * failure, not a stop.
+ */
+function timeMethods(methods: Method[], docs: Doc[], rounds: number): Timed[] {
+  const state = methods.map(() => ({ failures: 0, perPage: [] as number[], totalMs: 0, slowest: { name: '', ms: -1 } }));
+  const call = (i: number, d: Doc): void => {
     try {
-      m.fn(d);
+      methods[i]!.fn(d);
     } catch {
-      failures++;
+      state[i]!.failures++;
     }
   };
-  for (const d of docs) call(d); // warm-up
-  failures = 0;
+  methods.forEach((m, i) => {
+    for (const d of docs) call(i, d); // warm-up
+    state[i]!.failures = 0;
+    process.stderr.write(`[speed] ${m.name} warmed up\n`);
+  });
   (globalThis as { gc?: () => void }).gc?.();
-  const perPage: number[] = [];
-  let totalMs = 0;
   for (let r = 0; r < rounds; r++) {
     for (const d of docs) {
-      const t0 = performance.now();
-      call(d);
-      const ms = performance.now() - t0;
-      perPage.push(ms);
-      totalMs += ms;
+      for (let i = 0; i < methods.length; i++) {
+        const t0 = performance.now();
+        call(i, d);
+        const ms = performance.now() - t0;
+        const st = state[i]!;
+        st.perPage.push(ms);
+        st.totalMs += ms;
+        if (ms > st.slowest.ms) st.slowest = { name: `${d.name} (${(d.bytes / 1e6).toFixed(1)} MB, ${ms.toFixed(0)} ms)`, ms };
+      }
     }
   }
-  perPage.sort((a, b) => a - b);
-  return { pagesPerS: (docs.length * rounds) / (totalMs / 1000), totalMs, perPage, failures };
+  return state.map((st) => ({
+    pagesPerS: (docs.length * rounds) / (st.totalMs / 1000), totalMs: st.totalMs, perPage: st.perPage.sort((a, b) => a - b), failures: st.failures, slowest: st.slowest.name,
+  }));
 }

@@ -9,6 +9,8 @@ export const KNOWN_WARNINGS = [
   /^input longer than \d+ characters was cut$/,
   /^timezone option ".*" not understood; ignored$/s,
   /^json-ld: unparseable script skipped$/,
+  /^not an article: .+$/,
+  /^article text read from the JSON in the page: its HTML holds less of it$/,
 ];
 
 /** The warnings that are none of KNOWN_WARNINGS. */

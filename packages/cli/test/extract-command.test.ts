@@ -24,7 +24,7 @@ function ingestExtract(args: string[], stdin?: string): Promise<{ code: number |
 }
 
 const FIELDS = [
-  'file', 'title', 'lead', 'authors', 'sourceLabel', 'publishedAt', 'modifiedAt', 'language', 'canonicalUrl', 'siteName',
+  'file', 'title', 'lead', 'authors', 'authorRoles', 'sourceLabel', 'publishedAt', 'modifiedAt', 'language', 'canonicalUrl', 'siteName',
   'section', 'tags', 'images', 'body', 'blocks', 'wordCount', 'announcedTaskCount', 'taskHeading', 'tasks', 'taskWarnings', 'warnings',
 ];
 

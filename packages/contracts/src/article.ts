@@ -27,6 +27,8 @@ export interface Article {
   title: string;
   lead: string;
   authors: string[];
+  /** Roles or desks printed with the names ("Health Correspondent", "Phóng viên thường trú"), never taken as authors. */
+  authorRoles?: string[];
   /** Outlet label printed beside the byline ("LDO"), when there is one. */
   sourceLabel: string | null;
   /** ISO 8601 with offset, e.g. 2021-12-31T17:04:00+07:00. */

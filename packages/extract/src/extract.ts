@@ -1,8 +1,10 @@
 import type { Article } from '@ingest/contracts';
 import type { BodyBlock } from './block';
 import { bodyText, collectBlocks, toArticleBlock } from './body/blocks';
-import { isBoxTitle } from './body/boilerplate';
+import { isAppeal } from './body/appeals';
+import { isBoxTitle, isLabelLine, isToolList } from './body/boilerplate';
 import { findContent, type Content } from './body/content';
+import { jsonArticleText, jsonHoldsMore, jsonTextBlocks } from './body/json-text';
 import { findModified, findPublished, type DateContext, type FoundDate } from './dates/published';
 import { siteOffsetResolver } from './dates/timezone';
 import { parseHtml } from './dom/load';
@@ -22,6 +24,8 @@ import { cleanText, countWords, fold, sameText, toNfc } from './text';
 export interface ExtractOptions {
   /** UTC offset ("+07:00") or IANA zone of the site, for times the page writes without one. */
   timezone?: string;
+  /** When the page was fetched (ISO 8601 or Date): relative dates ("2 giờ trước", "3 hours ago") count back from it. */
+  fetchedAt?: string | Date;
 }
 
 /** Pages larger than this are cut (the fetcher already caps bodies at 5 MB). */
@@ -29,7 +33,7 @@ const MAX_INPUT_CHARS = 12_000_000;
 
 export function emptyArticle(warnings: string[] = []): Article {
   return {
-    title: '', lead: '', authors: [], sourceLabel: null, publishedAt: null, modifiedAt: null, language: null,
+    title: '', lead: '', authors: [], authorRoles: [], sourceLabel: null, publishedAt: null, modifiedAt: null, language: null,
     canonicalUrl: null, siteName: null, section: null, tags: [], images: [], body: '', blocks: [], wordCount: 0,
     announcedTaskCount: null, taskHeading: null, tasks: [], taskWarnings: [], warnings,
   };
@@ -67,6 +71,7 @@ function run(input: unknown, urlInput: unknown, options: ExtractOptions): Articl
   const { blocks, lead, visible, trailing } = readBody(doc, content, title, root);
   const authors = chooseAuthors(page, article, visible.byline, trailing, siteName);
   const sourceLabel = visible.byline.label ?? trailing?.label ?? null;
+  const authorRoles = dedupe([...(visible.byline.roles ?? []), ...(trailing?.roles ?? [])]);
 
   const sample = [title.text, lead, ...blocks.slice(0, 40).map((b) => b.text)].join('\n');
   const language = safe(warnings, 'language', () => findLanguage(page, str(article, 'inLanguage'), sample), null);
@@ -77,13 +82,14 @@ function run(input: unknown, urlInput: unknown, options: ExtractOptions): Articl
 
   const body = bodyText(blocks);
   if (!title.text) warnings.push('no title found');
-  if (!body) warnings.push('no article body found');
+  if (!body) warnings.push('no article body found', notArticleReason(page));
 
   // canonicalUrl, section and tags are read last, in the literal: a warning of theirs follows the two above.
   return {
     title: title.text,
     lead,
     authors,
+    authorRoles,
     sourceLabel,
     publishedAt: dates.published?.iso ?? null,
     modifiedAt: dates.modified?.iso ?? null,
@@ -162,8 +168,24 @@ function readBody(doc: Doc, content: Content | null, title: TitleResult, root: D
 
   const exclude = new Set<DomElement>();
   for (const el of [title.el, leadFound.el, visible.el]) if (el) exclude.add(el);
-  const blocks: BodyBlock[] = content ? safe(warnings, 'body', () => collectBlocks(page, content.nodes, exclude, content.core), []) : [];
+  let blocks: BodyBlock[] = content ? safe(warnings, 'body', () => collectBlocks(page, content.nodes, exclude, content.core), []) : [];
+  blocks = safe(warnings, 'json text', () => preferJsonText(doc, blocks), blocks);
   return { ...withoutRepeats(blocks, title.text, leadFound), visible };
+}
+
+/** Above this many words the HTML holds the article: the page's JSON is not even parsed. */
+const JSON_TEXT_CHECK_WORDS = 1500;
+
+/** The article text kept in the page's JSON, when the HTML holds clearly less of it. */
+function preferJsonText(doc: Doc, blocks: BodyBlock[]): BodyBlock[] {
+  let htmlWords = 0;
+  for (const b of blocks) if ((htmlWords += countWords(b.text)) > JSON_TEXT_CHECK_WORDS) return blocks;
+  const json = jsonArticleText(doc.article?.articleBody, doc.page.appState, htmlWords);
+  if (!json || !jsonHoldsMore(json, htmlWords)) return blocks;
+  const fromJson = jsonTextBlocks(json);
+  if (!fromJson.length) return blocks;
+  doc.warnings.push('article text read from the JSON in the page: its HTML holds less of it');
+  return fromJson;
 }
 
 /**
@@ -172,7 +194,7 @@ function readBody(doc: Doc, content: Content | null, title: TitleResult, root: D
  * when longer, replaces the lead.
  */
 function withoutRepeats(all: BodyBlock[], title: string, leadFound: LeadResult): { blocks: BodyBlock[]; lead: string; trailing: Byline | null } {
-  const blocks = all.filter((b) => b.type === 'list' || b.text.length > 60 || !isBoxTitle(b.text));
+  const blocks = all.filter((b) => (b.type === 'list' ? !isToolList(b.items) : (b.text.length > 60 || !isBoxTitle(b.text)) && !isAppeal(b.text) && !isLabelLine(b.text)));
   let lead = leadFound.text;
   if (blocks[0] && title && sameText(blocks[0].text, title)) blocks.shift();
   const dupLead = blocks.slice(0, 2).findIndex((b) => b.type !== 'list' && lead && sameText(stripOutletPrefix(b.text), lead));
@@ -208,12 +230,31 @@ function findDates(
     url: places.url,
     resolve: tz.resolve,
     parse: { dayFirst: !/^en-us/i.test(page.htmlLang ?? '') },
+    now: fetchTime(options.fetchedAt),
   };
   const published = safe(warnings, 'publishedAt', () => findPublished(dateCtx), null);
   const modified = safe(warnings, 'modifiedAt', () => findModified(dateCtx), null);
   if (!published) warnings.push('no publication date found');
   else if (published.offsetAssumed && !tz.known) warnings.push('publication time has no timezone and none is known for the site; UTC assumed');
   return { published, modified };
+}
+
+/** Why a page gave no body, in words a user can act on (a section front, an empty shell…). */
+function notArticleReason(page: Page): string {
+  const top = page.elements.find((el) => el.name === 'body') ?? page.elements[0];
+  const info = top ? page.find(top) : undefined;
+  const text = info?.text ?? 0;
+  const links = page.elements.reduce((n, el) => (el.name === 'a' ? n + 1 : n), 0);
+  if (text < 200) return `not an article: the page holds almost no visible text (${text} characters)`;
+  if (info && info.link > text * 0.5) return `not an article: the page is mostly links (${links} links, ${Math.round((info.link / text) * 100)}% of its text)`;
+  return 'not an article: no block of prose found';
+}
+
+/** The fetch time as epoch ms, or null when not given or not a date. */
+function fetchTime(at: string | Date | undefined): number | null {
+  if (at === undefined) return null;
+  const ms = at instanceof Date ? at.getTime() : Date.parse(at);
+  return Number.isFinite(ms) ? ms : null;
 }
 
 /** What the tasks step gives when it fails (fresh arrays: each article owns its own). */

@@ -2,7 +2,7 @@
 
 // Zero-width space, word joiner, BOM, soft hyphen. Not ZWNJ/ZWJ (U+200C/D): Bengali, Hindi,
 // Persian and emoji sequences need them.
-const INVISIBLE = /[\u200b\u2060\ufeff\u00ad]/g;
+const INVISIBLE = /[\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2061-\u2064\u2066-\u2069\u180e]/g;
 const COMBINING = /[\u0300-\u036f]/;
 
 /** Collapses every run of whitespace (incl. no-break spaces) to one space and trims. */

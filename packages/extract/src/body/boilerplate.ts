@@ -25,6 +25,14 @@ const BOX_TITLES = [
   // Calls to comment: the comment form follows.
   /^(?:leave a (?:comment|reply)|(?:write|post|add) a comment|kommentare? schreiben|kommentieren|jetzt kommentieren|laisser un commentaire|(?:deja|dejar|escribe) (?:un|tu) comentario|napisz komentarz|dodaj komentarz|viết bình luận|gửi bình luận)$/u,
   /^(?:zobacz (?:też|także|również)|czytaj (?:też|także|również|więcej)|polecane|najczęściej czytane|komentarze|podobne artykuły|najnowsze)$/u,
+  // Page furniture lines: about the author, contact, print, back links, ad labels.
+  /^(?:erschienen in|(?:audios? et )?vidéos sur le sujet|(?:das|dieses) thema könnte (?:dich|sie) auch interessieren|quellen (?:aus|ein)blenden|über den autor|über die autorin|about the author|kontakt|drukuj|drucken|imprimer|zurück(?: zur? .{1,30})?|back to .{1,30}|-? ?anzeige ?-?|werbung|publicidad|reklama)$/u,
+  // Share prompts and "more information" link boxes that end an article.
+  /^(?:share (?:this|the) (?:article|story|post|page)|jetzt teilen|artikel teilen|(?:möchten sie|willst du) (?:den|diesen) (?:artikel|beitrag) teilen\??|partager (?:cet|l')article|compartir (?:este )?artículo|chia sẻ bài viết|udostępnij|weitere informationen(?: zu[mr]? .{1,40})?|mehr informationen|lesen sie auch(?: .{1,40})?|vorschau auf den nächsten artikel|teilnehmende blogs)$/u,
+  // Appeal boxes: newsletter, follow-us, donation and app boxes (their sentences: appeals.ts).
+  /^(?:(?:our |the |free |daily |weekly )?newsletters?|sign up for (?:our|the) newsletter|subscribe(?: now| today| to our newsletter)?|follow us(?: on .{1,30})?|stay connected|support (?:us|our (?:work|journalism))|donate(?: now| today)?|become a (?:member|supporter)|get (?:the|our) app|download (?:the|our) app)$/u,
+  /^(?:newsletter (?:abonnieren|bestellen)|folgen sie uns(?: auf .{1,30})?|unterstützen sie (?:uns|unsere arbeit)|jetzt spenden|abonnez-vous à (?:notre|la) newsletter|suivez-nous(?: sur .{1,30})?|síguenos(?: en .{1,30})?|suscríbete(?: a .{1,30})?|seguici(?: su .{1,30})?|obserwuj nas(?: na .{1,30})?)$/u,
+  /^(?:đăng ký nhận (?:bản tin|tin|email)|theo dõi (?:chúng tôi|[\p{L}.]+(?: [\p{L}.]+)?) trên .{1,30}|ủng hộ (?:báo|tòa soạn|chúng tôi)|tải ứng dụng(?: .{1,30})?)$/u,
 ];
 
 const BOX_TITLE = new RegExp(BOX_TITLES.map((re) => `(?:${re.source})`).join('|'), 'u');
@@ -33,6 +41,40 @@ export function isBoxTitle(text: string): boolean {
   if (text.length > 60 || text.length < 3) return false;
   const t = text.toLowerCase().replace(/[:»›>.!…]+\s*$/u, '').replace(/\s+/g, ' ').trim();
   return BOX_TITLE.test(t);
+}
+
+/**
+ * A short line that is a label and its value, not prose: a source, credit, contact, caption
+ * or category line ("Quelle: dpa", "Credit: AP", "Abbildung 4: …", "Kontakt:", "Ảnh: …").
+ */
+const LABEL_LINE =
+  /^\(?(?:stand|veröffentlichung|news date|beitragsbild|crédits? photos?|publiziert|release date|aufrufe|hinzugefügt von|e-mail|quelle|quellen|quellenangaben|source|sources|credits?|źródło|kontakt|contact|telefon|tel\.|phone|fax|e-mail|abbildung(?: \d+)?|abb\.(?: \d+)?|fotos?|photos?|bild(?:er)?|titelbild|image|advertisement|anzeige|werbung|ảnh|nguồn|zusatzinformationen|category|categories|kategorien?|themen|tags|schlagworte|schlagwörter)\s*:/u;
+/** A line that is only a date and/or a time ("3:59 PM", "23.10.2018", "Oct 9, 2019"). */
+const DATE_ONLY_LINE =
+  /^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]m)?|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}+\.? \d{1,2},? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?:\s*[-|,]?\s*(?:um |lúc )?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?(?: uhr)?)?$/u;
+
+/** Copyright and licence lines, and loading placeholders. */
+const RIGHTS_LINE =
+  /^©|\ball rights reserved\b|\balle rechte vorbehalten\b|\btous droits réservés\b|\btodos los derechos reservados\b|\bwszelkie prawa zastrzeżone\b|\bbản quyền thuộc về\b|^suggested citation\b|\bwird geladen\s*(?:\.\.\.|…)$|\bloading\s*(?:\.\.\.|…)$|\bimpressum\b.{0,40}\bdatenschutz\b|\bdatenschutz\b.{0,40}\bimpressum\b|\bprivacy policy\b.{0,40}\bterms of (?:use|service)\b|(?<![a-z])(?:pdf|docx?|xlsx?|zip)\s*\|\s*\d+(?:[.,]\d+)?\s*[km]b\b|^(?:aktualisiert|publiziert|veröffentlicht|updated|published|cập nhật)(?: am| on| lúc)? [\d./: -]+\.?$|\bohne gewähr\)?$|^\*?(?:anzeige|werbung|advertorial|sponsored)\b[,.:]|©\s*[\p{L}\p{N}][^.!?]{0,60}$|\((?:[^()]{1,40} \/ )?(?:istock|getty images|shutterstock|dpa|afp|reuters|imago|picture alliance)[^()]{0,30}\)$/u;
+
+/** An image's "enlarge" button run into its caption ("Vergrößern Eine kleine runde Aussparung …"). */
+const ENLARGE = /^(?:[Vv]ergrößern|[Ee]nlarge|[Zz]oom|[Pp]hóng to|Bild anzeigen)\s+\p{Lu}/u;
+
+/** A block that is a label line or a bare date line rather than article text. */
+export function isLabelLine(text: string): boolean {
+  if (text.length > 150) return false;
+  // Lower-cased once, matched without the `i` flag: case-insensitive Unicode regexes are slow in V8.
+  const t = text.toLowerCase();
+  return LABEL_LINE.test(t) || ENLARGE.test(text) || RIGHTS_LINE.test(t) || (t.length <= 40 && DATE_ONLY_LINE.test(t.replace(/\s*[|·]$/u, '')));
+}
+
+/** Buttons of a share / print toolbar written as a list. */
+const TOOL_ITEM = /^(?:share|teilen|drucken|print|imprimer|imprimer cette page|permalien|permalink|versenden|senden|e-?mail|mail|tweet|twitter|facebook|whatsapp|linkedin|pinterest|reddit|kommentare?|comments?|drukuj|udostępnij|chia sẻ|in bài|bình luận|lưu bài|copy link|link kopieren)\b.{0,20}$/u;
+
+/** A list whose items are mostly toolbar buttons ("Share › Versenden › Drucken"). */
+export function isToolList(items: string[]): boolean {
+  const tools = items.filter((i) => TOOL_ITEM.test(i.toLowerCase().replace(/^[\s›»>|·-]+|[\s›»>|·-]+$/gu, ''))).length;
+  return items.length >= 2 && tools >= 2 && tools * 2 >= items.length;
 }
 
 const SKIP_TAGS = new Set(['figure', 'figcaption', 'picture', 'header', 'form', 'hr', 'img', 'amp-img', 'label', 'dialog', 'menu']);

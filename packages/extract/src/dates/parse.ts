@@ -1,3 +1,4 @@
+import { lookupTable } from '../lookup';
 import { cleanText } from '../text';
 
 /** A calendar date and wall-clock time as written, plus the UTC offset when the text gives one. */
@@ -192,4 +193,27 @@ function daysIn(year: number, month: number): number {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+const RELATIVE_UNITS: Readonly<Record<string, number>> = lookupTable({
+  second: 1, sec: 1, giây: 1, minute: 60, min: 60, phút: 60, hour: 3600, hr: 3600, giờ: 3600, tiếng: 3600,
+  day: 86_400, ngày: 86_400, week: 604_800, tuần: 604_800,
+});
+const RELATIVE_RE = /(?:^|\s)(\d{1,3}|an?|one)\s+(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|giây|phút|giờ|tiếng|ngày|tuần)\s+(?:ago|trước)(?![\p{L}])/iu;
+
+/**
+ * "2 giờ trước", "3 hours ago", "a day ago": that long before `now` (epoch ms), in UTC.
+ * Null when the text says no such thing.
+ */
+export function parseRelativeDate(input: string, now: number): DateParts | null {
+  const m = RELATIVE_RE.exec(cleanText(input).slice(0, 300));
+  if (!m) return null;
+  const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : 1;
+  const unit = m[2]!.toLowerCase();
+  const seconds = RELATIVE_UNITS[unit.length > 3 && unit.endsWith('s') ? unit.slice(0, -1) : unit];
+  if (!seconds) return null;
+  const p = fromEpoch(now - n * seconds * 1000);
+  // Only minutes and hours are precise enough to keep a time of day.
+  if (p && seconds >= 86_400) p.hasTime = false;
+  return p;
 }

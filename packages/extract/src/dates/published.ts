@@ -3,7 +3,7 @@ import type { DomElement } from '../dom/node';
 import type { Page } from '../dom/page';
 import { textOf } from '../dom/text-of';
 import { isInBox } from '../body/boilerplate';
-import { formatIso, parseDate, type DateParseOptions, type DateParts } from './parse';
+import { formatIso, parseDate, parseRelativeDate, type DateParseOptions, type DateParts } from './parse';
 import type { OffsetResolver } from './timezone';
 
 export interface DateContext {
@@ -17,6 +17,8 @@ export interface DateContext {
   url: string;
   resolve: OffsetResolver;
   parse: DateParseOptions;
+  /** Fetch time (epoch ms) relative dates count back from; null when unknown. */
+  now?: number | null;
 }
 
 export interface FoundDate {
@@ -62,11 +64,11 @@ export function findPublished(ctx: DateContext): FoundDate | null {
     if (d) return d;
   }
   if (ctx.byline) {
-    const d = read(textOf(ctx.byline, page, 500), 'byline', ctx);
+    const d = read(dateLinePart(textOf(ctx.byline, page, 500), 'published'), 'byline', ctx);
     if (d) return d;
   }
   for (const el of [...dateElements(ctx, true), ...dateElements(ctx, false)]) {
-    const d = read(el.attribs.datetime ?? el.attribs['data-time'] ?? textOf(el, page, 300), 'date element', ctx);
+    const d = read(el.attribs.datetime ?? el.attribs['data-time'] ?? dateLinePart(textOf(el, page, 300), 'published'), 'date element', ctx);
     if (d) return d;
   }
   const fromUrl = /\/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|$)/.exec(safePath(ctx.url));
@@ -87,7 +89,37 @@ export function findModified(ctx: DateContext): FoundDate | null {
     const m = read(el.attribs.content ?? el.attribs.datetime ?? textOf(el, page, 300), 'itemprop', ctx);
     if (m) return m;
   }
+  // A visible "Updated …" in the byline or a date line of the article.
+  const lines = [...(ctx.byline ? [ctx.byline] : []), ...dateElements(ctx, true), ...dateElements(ctx, false)];
+  for (const el of lines) {
+    const part = dateLinePart(textOf(el, page, 500), 'modified');
+    const m = part ? read(part, 'date line', ctx) : null;
+    if (m) return m;
+  }
   return null;
+}
+
+/** "Updated", "Cập nhật", "Aktualisiert"…: what follows is the modification date. */
+const UPDATED_WORD = /(?:last updated|updated|modified|edited|cập nhật(?: lúc| ngày)?|sửa lần cuối|aktualisiert(?: am)?|mis à jour(?: le)?|actualizado(?: el)?|aggiornato(?: il)?|zaktualizowano)\s*:?\s*/iu;
+/** "Posted", "Published", "Đăng", "Veröffentlicht"…: what follows is the publication date. */
+const POSTED_WORD = /(?:posted|published|first published|đăng(?: lúc| ngày)?|xuất bản|veröffentlicht(?: am)?|publié(?: le)?|publicado(?: el)?|pubblicato(?: il)?|opublikowano)\s*:?\s*/iu;
+
+/**
+ * The part of a visible date line that gives one date: "Posted Mar 3, 2021 9:05 AM EST |
+ * Updated Mar 4, …" holds the publication before "Updated" and the modification after it.
+ * For 'modified', null when the line names no update.
+ */
+export function dateLinePart(text: string, which: 'published' | 'modified'): string | null {
+  const upd = UPDATED_WORD.exec(text);
+  if (which === 'modified') return upd ? text.slice(upd.index + upd[0].length) : null;
+  if (!upd) return text;
+  const posted = POSTED_WORD.exec(text);
+  if (posted) {
+    const start = posted.index + posted[0].length;
+    // The publication runs to the "Updated" word when that comes after it.
+    return upd.index > posted.index ? text.slice(start, upd.index) : text.slice(start);
+  }
+  return upd.index > 0 ? text.slice(0, upd.index) : text;
 }
 
 /**
@@ -99,7 +131,7 @@ function dateElements(ctx: DateContext, insideRoot: boolean): DomElement[] {
   const out: DomElement[] = [];
   if (!insideRoot && !ctx.content) return out;
   const contentIndex = ctx.content ? page.get(ctx.content).index : 0;
-  const elements = insideRoot ? page.elements : page.elements.slice(0, contentIndex).reverse();
+  const elements = insideRoot ? page.hinted : page.hinted.filter((el) => page.get(el).index < contentIndex).reverse();
   for (const el of elements) {
     const info = page.get(el);
     if (!(info.hints & Hint.Date) || info.text === 0 || info.text > 150 || info.hidden) continue;
@@ -113,7 +145,7 @@ function dateElements(ctx: DateContext, insideRoot: boolean): DomElement[] {
 
 function read(value: string | null | undefined, source: string, ctx: DateContext): FoundDate | null {
   if (!value) return null;
-  const p: DateParts | null = parseDate(value, ctx.parse);
+  const p: DateParts | null = parseDate(value, ctx.parse) ?? (ctx.now != null ? parseRelativeDate(value, ctx.now) : null);
   if (!p) return null;
   const assumed = p.offset === null;
   return { iso: formatIso(p, assumed ? ctx.resolve(p) : null), source, offsetAssumed: assumed };

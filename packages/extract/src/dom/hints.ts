@@ -30,7 +30,7 @@ const BOX_PART =
 const BOX_EXACT = new Set(['rating', 'ratings', 'ad', 'ads', 'qc', 'nav', 'share', 'sharing', 'vote', 'more', 'tools', 'aside']);
 const TAGS_PART = /keyword|tukhoa|hashtag|tagcloud|tag-list|taglist/;
 const TAGS_EXACT = new Set(['tag', 'tags', 'topics', 'chude']);
-const AUTHOR_PART = /author|byline|writer|tacgia|reporter|phongvien/;
+const AUTHOR_PART = /author|byline|writer|tacgia|reporter|phongvien|vcard/;
 const DATE_PART = /datetime|pubdate|publish|posted|thoigian|ngaydang|timestamp|dateline/;
 const DATE_EXACT = new Set(['date', 'time', 'ngay', 'gio']);
 const LEAD_PART = /sapo|chapeau|summary|excerpt|standfirst|teaser|abstract|description|tomtat/;
@@ -53,17 +53,20 @@ function tokensOf(names: string): string[] {
 const TERM_CLASS = /^(?:tag|category|categories|cat|topic)-[\w-]+$/i;
 const POST_CLASS = /^(?:hentry|post|type-\w+|status-\w+|format-\w+|post-\d+)$/i;
 
-function compute(names: string): number {
-  let h = 0;
-  let boxByOther = false;
-  const words = names.split(/\s+/).filter(Boolean);
-  // The slugs of a post's tags and categories describe its topic, not the element.
-  if (words.some((w) => POST_CLASS.test(w))) names = words.filter((w) => !TERM_CLASS.test(w)).join(' ');
-  for (const t of tokensOf(names)) {
+/** Internal flag of one word: it names a box by a word other than "sidebar". */
+const BOX_BY_OTHER = 1 << 20;
+const wordCache = new Map<string, number>();
+
+/** Flags of one class word ("related-news", "fck_detail"), memoised: the same words recur on every page of a site. */
+function wordHints(word: string): number {
+  let h = wordCache.get(word);
+  if (h !== undefined) return h;
+  h = 0;
+  for (const t of tokensOf(word)) {
     if (POSITIVE_EXACT.has(t) || POSITIVE_PART.test(t)) h |= Hint.Positive;
     if (BOX_EXACT.has(t) || BOX_PART.test(t)) {
       h |= Hint.Box;
-      if (!t.includes('sidebar')) boxByOther = true;
+      if (!t.includes('sidebar')) h |= BOX_BY_OTHER;
     }
     if (t.includes('breadcrumb')) h |= Hint.Breadcrumb;
     if (TAGS_EXACT.has(t) || TAGS_PART.test(t)) h |= Hint.Tags;
@@ -73,30 +76,74 @@ function compute(names: string): number {
     if (CAPTION_PART.test(t)) h |= Hint.Caption;
     if (CREDIT_PART.test(t)) h |= Hint.Credit;
   }
-  // Joined words also carry meaning ("tin-lien-quan" → "tinlienquan").
-  const joined = names.toLowerCase().replace(/[^a-z0-9]+/g, '');
-  if (/lienquan|moinhat|xemnhieu|docnhieu|goiydanhcho|binhluan|quangcao/.test(joined)) {
-    h |= Hint.Box;
-    boxByOther = true;
-  }
-  if (h & Hint.Box && !boxByOther) h |= Hint.SidebarOnly;
-  if (/tacgia/.test(joined)) h |= Hint.Author;
+  if (wordCache.size >= MAX_CACHED) wordCache.clear();
+  wordCache.set(ownCopy(word), h);
   return h;
 }
 
-/** Hint flags of an element from its class and id (memoised by the name string). */
-export function hintsOf(el: DomElement): number {
-  const cls = el.attribs.class;
-  const id = el.attribs.id;
-  const itemprop = el.attribs.itemprop;
-  if (!cls && !id && !itemprop) return 0;
-  const key = `${cls ?? ''} ${id ?? ''}`;
-  let h = cache.get(key);
-  if (h === undefined) {
-    h = compute(key);
-    if (cache.size > 20_000) cache.clear();
-    cache.set(key, h);
+function compute(names: string): number {
+  let h = 0;
+  let words = names.split(/\s+/).filter(Boolean);
+  // The slugs of a post's tags and categories describe its topic, not the element.
+  if (words.some((w) => POST_CLASS.test(w))) {
+    words = words.filter((w) => !TERM_CLASS.test(w));
+    names = words.join(' ');
   }
+  for (const w of words) h |= wordHints(w);
+  // Joined words also carry meaning ("tin-lien-quan" → "tinlienquan").
+  const joined = names.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  if (/lienquan|moinhat|xemnhieu|docnhieu|goiydanhcho|binhluan|quangcao/.test(joined)) h |= Hint.Box | BOX_BY_OTHER;
+  if (h & Hint.Box && !(h & BOX_BY_OTHER)) h |= Hint.SidebarOnly;
+  if (/tacgia/.test(joined)) h |= Hint.Author;
+  return h & ~BOX_BY_OTHER;
+}
+
+/**
+ * Class and id strings longer than this are read up to here: names that matter come first, and a
+ * page with a megabyte-long class attribute must not cost seconds of tokenising.
+ */
+const MAX_NAMES_CHARS = 1000;
+
+/** Distinct class strings remembered: a crawl sees the same templates over and over. */
+const MAX_CACHED = 100_000;
+
+function cachedHints(names: string): number {
+  let h = cache.get(names);
+  if (h === undefined) {
+    h = compute(names.length > MAX_NAMES_CHARS ? names.slice(0, MAX_NAMES_CHARS) : names);
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(ownCopy(names), h);
+  }
+  return h;
+}
+
+/**
+ * The parser's attribute values are slices of the page's HTML, and a slice kept as a cache key
+ * would keep the whole page in memory. Concatenating and slicing again makes V8 flatten a
+ * string of the key's own length.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : `${s} `.slice(0, -1);
+}
+
+/**
+ * Flags of a class string and of an id string, each memoised on its own: ids are often unique
+ * ("post-1234"), classes repeat, so one key for both would miss the cache on every id. Named a
+ * box only by "sidebar" holds when neither part names a box by another word.
+ */
+function namesHints(cls: string | undefined, id: string | undefined): number {
+  const a = cls ? cachedHints(cls) : 0;
+  const b = id ? cachedHints(id) : 0;
+  let h = a | b;
+  if ((a & Hint.Box && !(a & Hint.SidebarOnly)) || (b & Hint.Box && !(b & Hint.SidebarOnly))) h &= ~Hint.SidebarOnly;
+  return h;
+}
+
+/** Hint flags of an element from its class, id and itemprop. */
+export function hintsOf(el: DomElement): number {
+  const a = el.attribs;
+  const itemprop = a.itemprop;
+  let h = namesHints(a.class, a.id);
   if (itemprop) {
     const p = itemprop.toLowerCase();
     if (p.includes('articlebody')) h |= Hint.Positive;
@@ -112,12 +159,5 @@ export function hintsOf(el: DomElement): number {
 /** Hint flags from the class attribute alone (ids of headings are often slugs of their text). */
 export function classHintsOf(el: DomElement): number {
   const cls = el.attribs.class;
-  if (!cls) return 0;
-  let h = cache.get(cls);
-  if (h === undefined) {
-    h = compute(cls);
-    if (cache.size > 20_000) cache.clear();
-    cache.set(cls, h);
-  }
-  return h;
+  return cls ? cachedHints(cls) : 0;
 }

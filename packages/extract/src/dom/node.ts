@@ -1,7 +1,7 @@
 /**
- * Structural view of the tree htmlparser2 builds (via cheerio). Declared here so the
- * extractor walks plain objects directly — no cheerio wrappers in hot loops, and no
- * dependency on domhandler's typings, which this package does not depend on directly.
+ * Structural view of the tree htmlparser2 builds (domhandler nodes). Declared here so the
+ * extractor walks plain objects directly — no wrappers in hot loops, and only load.ts
+ * knows domhandler's classes.
  */
 export interface DomNode {
   type: string;

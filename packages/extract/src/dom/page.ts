@@ -1,4 +1,4 @@
-import { hintsOf } from './hints';
+import { Hint, hintsOf } from './hints';
 import { isElement, textData, type DomElement, type DomNode, type DomRoot } from './node';
 import { CHROME_TAGS, OPAQUE_TAGS, isBlockTag } from './tags';
 import { isSpace } from '../text';
@@ -39,9 +39,16 @@ export interface MetaTag {
  */
 export class Page {
   readonly elements: DomElement[] = [];
+  /**
+   * Elements named as an author, date, lead, tags or breadcrumb, and links with a `rel`, in
+   * document order: the only ones the metadata steps look at, so they need not walk every element.
+   */
+  readonly hinted: DomElement[] = [];
   readonly metas: MetaTag[] = [];
   readonly links: Array<{ rel: string; href: string }> = [];
   readonly jsonLd: string[] = [];
+  /** Application state a script hands to the page's JavaScript (__NEXT_DATA__, window.__APOLLO_STATE__ = …): JSON text. */
+  readonly appState: string[] = [];
   readonly h1s: DomElement[] = [];
   readonly times: DomElement[] = [];
   readonly images: DomElement[] = [];
@@ -119,6 +126,7 @@ export class Page {
       };
       this.elements.push(el);
       (el as Indexed)[INFO] = info;
+      if (info.hints & METADATA_HINTS || (name === 'a' && el.attribs.rel)) this.hinted.push(el);
       this.collect(el, name);
       if (OPAQUE_TAGS.has(name) || name === 'title') continue;
       const kids = el.children;
@@ -163,9 +171,16 @@ export class Page {
       case 'link':
         if (a.rel && a.href) this.links.push({ rel: a.rel.toLowerCase(), href: a.href });
         break;
-      case 'script':
-        if ((a.type ?? '').toLowerCase().includes('ld+json')) this.jsonLd.push(rawText(el));
+      case 'script': {
+        const type = (a.type ?? '').toLowerCase();
+        if (type.includes('ld+json')) this.jsonLd.push(rawText(el));
+        else if (a.id === '__NEXT_DATA__' || a.id === '__NUXT_DATA__') this.appState.push(rawText(el));
+        else if (!type || type.includes('javascript')) {
+          const state = assignedState(rawText(el));
+          if (state) this.appState.push(state);
+        }
         break;
+      }
       case 'h1':
         this.h1s.push(el);
         break;
@@ -187,6 +202,7 @@ export class Page {
  * hundred thousand entries costs more in hashing and garbage collection than the walk itself.
  */
 const INFO = Symbol('extract.info');
+const METADATA_HINTS = Hint.Author | Hint.Date | Hint.Lead | Hint.Tags | Hint.Breadcrumb;
 type Indexed = DomElement & { [INFO]?: ElementInfo };
 
 function infoOf(el: DomElement): ElementInfo | undefined {
@@ -197,6 +213,15 @@ function rawText(el: DomElement): string {
   let s = '';
   for (const c of el.children) if (c.type === 'text') s += textData(c);
   return s;
+}
+
+/** `window.__APOLLO_STATE__ = {…};` and its kin: the JSON object literal on the right, else null. */
+const STATE_ASSIGNMENT = /^\s*(?:window\.)?__(?:APOLLO_STATE|INITIAL_STATE|PRELOADED_STATE|NUXT|STATE)__\s*=\s*/;
+
+function assignedState(script: string): string | null {
+  const m = STATE_ASSIGNMENT.exec(script);
+  if (!m) return null;
+  return script.slice(m[0].length).replace(/;?\s*$/, '');
 }
 
 function countText(data: string, info: ElementInfo): void {

@@ -8,17 +8,27 @@ import { cleanText, fold } from '../text';
 
 export interface Byline {
   authors: string[];
+  /** Roles or desks printed with the names ("Health Correspondent"), kept apart from them. */
+  roles?: string[];
   /** Outlet label printed beside the names ("LDO", "TTXVN"). */
   label: string | null;
 }
 
 /** "By", "Bài và ảnh:", "Phóng viên" … before the names. */
 const ROLE_PREFIX =
-  /^(?:by|bởi|tác giả|bài(?:\s+và\s+ảnh)?|ảnh|video|clip|thực hiện|ghi chép|ghi|nhóm phóng viên|nhóm pv|phóng viên|pv|ctv|btv|biên tập|written by|reported by|story by|words by|text by|photos? by|reporting by)(?:\s*[:\-–]\s*|\s+|$)/iu;
+  /^(?:by|bởi|người viết|tác giả|bài(?:\s+và\s+ảnh)?|ảnh|video|clip|thực hiện|ghi chép|ghi|nhóm phóng viên|nhóm pv|phóng viên|pv|ctv|btv|biên tập|written by|reported by|story by|words by|text by|photos? by|reporting by)(?:\s*[:\-–]\s*|\s+|$)/iu;
 /** Where the names end: a date, a time, a weekday, "cập nhật"… */
 const NAMES_END =
-  /\d|(?:^|\s)(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|cập\s+nhật|đăng\s+lúc|lúc|ngày|updated|published|posted|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december)(?![\p{L}])/iu;
-const NOT_A_NAME_START = new Set(['theo', 'nguồn', 'báo', 'tạp', 'tin', 'bài', 'ảnh', 'video', 'thứ', 'chủ', 'source', 'photo', 'updated', 'share', 'follow', 'xem', 'the', 'staff', 'admin']);
+  /\d|(?:^|\s)(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|cập\s+nhật|đăng\s+lúc|lúc|ngày|tháng(?=\s*\d)|updated|published|posted|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?(?=\s*(?:\d|$)))(?![\p{L}])/iu;
+/** A month name or abbreviation standing alone: a piece of a date line, never a person. */
+const MONTH_WORD = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|tháng(?:\s+\p{L}+)?)\.?$/iu;
+/**
+ * Roles and desks printed after or instead of a name ("Health Correspondent", "Staff Writer",
+ * "Political Reporter", "Phóng viên thường trú"): the role of the author, not an author.
+ */
+const ROLE_WORD =
+  /(?:^|\s)(?:correspondent|reporter|writer|editor|columnist|contributor|journalist|producer|analyst|photographer|photojournalist|intern|anchor|presenter|staff|bureau chief|desk|phóng viên|biên tập viên|cộng tác viên|nhà báo|thường trú|thông tín viên|korrespondent(?:in)?|redakteur(?:in)?|redaktion|autor(?:in)?|correspondant(?:e)?|rédact(?:eur|rice)|corresponsal|redactor(?:a)?)(?:\s|$)/iu;
+const NOT_A_NAME_START = new Set(['tháng', 'theo', 'nguồn', 'báo', 'tạp', 'tin', 'bài', 'ảnh', 'video', 'thứ', 'chủ', 'source', 'photo', 'updated', 'share', 'follow', 'xem', 'the', 'staff', 'admin']);
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'del', 'della', 'la', 'le', 'bin', 'binti', 'al', 'el', 'y', 'ter', 'dos', 'das', 'mc']);
 /** Abbreviations of a role, not of an outlet. */
 const ROLE_ABBREVIATIONS = new Set(['PV', 'CTV', 'BTV', 'NV', 'TS', 'THS', 'PGS', 'GS', 'BS']);
@@ -34,7 +44,7 @@ const ORGANISATION_WORD = /(?:^|\s)(?:news|press|media|agency|online|staff|repor
 
 export function isPersonName(s: string): boolean {
   if (s.length < 2 || s.length > 60 || /[\d@/\\:;!?()"“”|#]/.test(s)) return false;
-  if (ORGANISATION_WORD.test(s)) return false;
+  if (ORGANISATION_WORD.test(s) || ROLE_WORD.test(s) || MONTH_WORD.test(s)) return false;
   const words = s.split(' ');
   if (words.length > 6) return false;
   if (NOT_A_NAME_START.has(words[0]!.toLowerCase())) return false;
@@ -48,6 +58,7 @@ export function isPersonName(s: string): boolean {
  */
 export function parseByline(raw: string): Byline {
   const authors: string[] = [];
+  const roles: string[] = [];
   let label: string | null = null;
   const text = cleanText(raw).slice(0, 400);
   for (let seg of text.split(/\s*[|·•]\s*|\s+—\s+/)) {
@@ -64,12 +75,21 @@ export function parseByline(raw: string): Byline {
         return m;
       })
       .trim();
-    const source = /^(?:theo|nguồn|source|via)\s*:?\s+(.{1,40})$/iu.exec(seg);
+    const source = /^(theo|nguồn|source|via)\s*:?\s+(.{1,40})$/iu.exec(seg);
     if (source) {
-      label ??= source[1]!.trim();
+      const named = source[2]!.trim();
+      // "Theo Nguyễn Văn An" names the writer; "Theo TTXVN", "Theo Reuters" the outlet.
+      if (/^theo$/iu.test(source[1]!) && named.includes(' ') && isPersonName(named)) authors.push(named);
+      else label ??= named;
       continue;
     }
+    const printed = seg;
     seg = stripRole(seg);
+    // "Phóng viên thường trú": a role word stays a role with the prefix it was printed with.
+    if (seg !== printed && ROLE_WORD.test(seg) && !/[,;&|]/.test(seg)) {
+      roles.push(printed);
+      continue;
+    }
     if (!seg) continue;
     if (isOutletLabel(seg)) {
       label ??= seg;
@@ -88,11 +108,12 @@ export function parseByline(raw: string): Byline {
         label ??= part;
         return;
       }
-      if (isPersonName(part)) authors.push(part);
+      if (ROLE_WORD.test(part) && part.length <= 60) roles.push(part);
+      else if (isPersonName(part)) authors.push(part);
       else if (ORGANISATION_WORD.test(part) && part.length <= 40) label ??= part;
     });
   }
-  return { authors: dedupe(authors), label };
+  return roles.length ? { authors: dedupe(authors), roles: dedupe(roles), label } : { authors: dedupe(authors), label };
 }
 
 function stripRole(s: string): string {
@@ -124,7 +145,7 @@ export function dedupe(names: string[]): string[] {
 export function bylineElements(page: Page, root: DomElement | null, content: DomElement | null): DomElement[] {
   const inside: DomElement[] = [];
   const outside: DomElement[] = [];
-  for (const el of page.elements) {
+  for (const el of page.hinted) {
     const info = page.get(el);
     const rel = el.name === 'a' && (el.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('author');
     if (!(info.hints & Hint.Author) && !rel) continue;

@@ -1,9 +1,11 @@
 import type { Page } from '../dom/page';
 
-const VI_LETTER = /[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]/gu;
-const VI_ONLY = /[ăđơưĂĐƠƯ\u1ea0-\u1ef9]/gu;
-const LETTER = /\p{L}/gu;
+const LETTER = /\p{L}/u;
 const EN_WORDS = /\b(?:the|and|of|to|in|is|that|for|with|was|are|on|by)\b/gi;
+/** Vietnamese letters outside U+1EA0–U+1EF9: ă â đ ê ô ơ ư and their capitals. */
+const VI_BASIC = new Set([...'ăâđêôơưĂÂĐÊÔƠƯ'].map((c) => c.charCodeAt(0)));
+/** … of which these are Vietnamese only (â ê ô are French and Portuguese too). */
+const VI_ONLY_BASIC = new Set([...'ăđơưĂĐƠƯ'].map((c) => c.charCodeAt(0)));
 
 /** Primary language subtag, lower-case ("vi-VN" → "vi"), or null. */
 export function normaliseLanguage(tag: string | null | undefined): string | null {
@@ -18,15 +20,35 @@ export function normaliseLanguage(tag: string | null | undefined): string | null
  * function words in ASCII text.
  */
 export function detectLanguage(sample: string): string | null {
-  const s = sample.slice(0, 5000);
-  const letters = s.match(LETTER)?.length ?? 0;
+  const s = sample.length > 5000 ? sample.slice(0, 5000) : sample;
+  // One pass over the characters: counting with regex matches would build an array per class.
+  let letters = 0;
+  let ascii = 0;
+  let vi = 0;
+  let viOnly = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+        letters++;
+        ascii++;
+      }
+      continue;
+    }
+    const toned = c >= 0x1ea0 && c <= 0x1ef9;
+    if (toned || VI_BASIC.has(c)) {
+      vi++;
+      if (toned || VI_ONLY_BASIC.has(c)) viOnly++;
+      letters++;
+    } else if (c < 0xd800 || c > 0xdfff ? LETTER.test(s[i]!) : c <= 0xdbff && LETTER.test(s.slice(i, i + 2))) letters++;
+  }
   if (letters < 40) return null;
-  const vi = s.match(VI_ONLY)?.length ?? 0;
-  if (vi / letters > 0.03 && (s.match(VI_LETTER)?.length ?? 0) / letters > 0.05) return 'vi';
-  const ascii = s.match(/[A-Za-z]/g)?.length ?? 0;
-  const enWords = s.match(EN_WORDS)?.length ?? 0;
-  if (ascii / letters > 0.97 && enWords >= 5) return 'en';
-  return null;
+  if (viOnly / letters > 0.03 && vi / letters > 0.05) return 'vi';
+  if (ascii / letters <= 0.97) return null;
+  let enWords = 0;
+  EN_WORDS.lastIndex = 0;
+  while (enWords < 5 && EN_WORDS.exec(s)) enWords++;
+  return enWords >= 5 ? 'en' : null;
 }
 
 /**

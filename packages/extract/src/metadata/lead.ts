@@ -30,7 +30,7 @@ export function findLead(page: Page, title: DomElement | null, content: DomEleme
     scope = content;
     for (let i = 0; i < LEAD_REACH && scope.parent && isElement(scope.parent) && scope.parent.name !== 'body'; i++) scope = scope.parent;
   }
-  for (const el of page.elements) {
+  for (const el of page.hinted) {
     const info = page.get(el);
     if (!(info.hints & Hint.Lead) || info.index <= after || info.index > contentEnd) continue;
     if (scope && !page.contains(scope, el)) continue;

@@ -21,7 +21,7 @@ export function findSection(page: Page, jsonLdSection: string | null, breadcrumb
 }
 
 function visibleBreadcrumbs(page: Page): string[] {
-  for (const el of page.elements) {
+  for (const el of page.hinted) {
     const info = page.get(el);
     if (!(info.hints & Hint.Breadcrumb) || info.text === 0 || info.text > 300) continue;
     const out: string[] = [];
@@ -40,7 +40,7 @@ export function findTags(page: Page, jsonLdKeywords: unknown, root: DomElement |
   if (typeof jsonLdKeywords === 'string') tags.push(...jsonLdKeywords.split(','));
   else if (Array.isArray(jsonLdKeywords)) tags.push(...jsonLdKeywords.filter((k): k is string => typeof k === 'string'));
   const visible: string[] = [];
-  for (const el of page.elements) {
+  for (const el of page.hinted) {
     const info = page.get(el);
     const isRelTag = el.name === 'a' && (el.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('tag');
     if (isRelTag) {
