@@ -5,7 +5,7 @@ import { FetchError } from './fetch-error';
 import { HostGate } from './host-gate';
 import { RobotsCache } from './robots-cache';
 import { robotsPolicy, type RobotsPolicy, type RobotsRecord } from './robots-policy';
-import { conditionalHeaders, UrlValidatorStore } from './url-validators';
+import { conditionalHeaders, UrlValidatorStore, type UrlValidators } from './url-validators';
 
 export interface PoliteFetcherOptions extends FetchOptions {
   /** Least time between two request starts on one host, unless the source or robots.txt asks for more. */
@@ -79,27 +79,30 @@ export class PoliteFetcher {
     if (!policy.isAllowed(target.href)) throw new FetchError('robots-disallowed', `${target.pathname} is disallowed for us by ${target.origin}/robots.txt`, false);
 
     const delay = Math.max(baseDelay, policy.crawlDelayMs ?? 0);
-    const turn = await this.take(target.host, o, delay);
+    // The slot and the remembered validators in one round trip (a read wasted when told to wait).
+    const [turn, previous] = await Promise.all([this.take(target.host, o, delay), o.ifChanged ? this.validators.get(target.href) : ({} as UrlValidators)]);
     if (turn) return turn;
-    const previous = o.ifChanged ? await this.validators.get(target.href) : {};
     let page: FetchedPage;
-    let pause = 0;
     try {
       page = await fetchPage(target.href, { ...this.opts, acceptGzipFiles: o.gzipFile ?? false, headers: { ...this.opts.headers, ...conditionalHeaders(previous) } });
       if (o.gzipFile && page.body[0] === 0x1f && page.body[1] === 0x8b) page = { ...page, body: gunzipCapped(page.body, this.opts.maxBodyBytes) };
     } catch (err) {
-      if (err instanceof FetchError && (err.status === 429 || err.status === 503)) pause = Math.min(err.retryAfterMs ?? Math.max(delay, 30_000), MAX_PAUSE_MS);
-      throw err;
-    } finally {
+      const pause = err instanceof FetchError && (err.status === 429 || err.status === 503) ? Math.min(err.retryAfterMs ?? Math.max(delay, 30_000), MAX_PAUSE_MS) : 0;
       await this.gate.release(target.host, o.token, pause);
+      throw err;
     }
-    if (page.status === 304) return { kind: 'not-modified' };
-    await this.validators.put(target.href, {
-      ...(page.headers.etag ? { etag: page.headers.etag } : {}),
-      ...(page.headers['last-modified'] ? { lastModified: page.headers['last-modified'] } : {}),
-      contentHash: page.contentHash,
-      fetchedAt: page.fetchedAt,
-    });
+    // The slot given back and the validators saved in one round trip, not two.
+    const released = this.gate.release(target.host, o.token);
+    if (page.status === 304) return released.then(() => ({ kind: 'not-modified' }));
+    await Promise.all([
+      released,
+      this.validators.put(target.href, {
+        ...(page.headers.etag ? { etag: page.headers.etag } : {}),
+        ...(page.headers['last-modified'] ? { lastModified: page.headers['last-modified'] } : {}),
+        contentHash: page.contentHash,
+        fetchedAt: page.fetchedAt,
+      }),
+    ]);
     if (o.ifChanged && previous.contentHash === page.contentHash) return { kind: 'unchanged', page };
     return { kind: 'page', page };
   }

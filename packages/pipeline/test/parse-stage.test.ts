@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SkipCode, StageError, type ParseJob } from '@ingest/contracts';
 import { extract } from '@ingest/extract';
-import { parseStage, type ExtractFn } from '../src/stages/parse-stage';
+import { extractInline, parseStage, type ExtractFn } from '../src/stages/parse-stage';
 import { context } from './fakes';
 
 const job: ParseJob = {
@@ -23,7 +23,7 @@ const article = `<html lang="en"><head><title>Three priorities for the port</tit
 <p>Third, the old customs house will become a museum, opening to visitors in the spring of next year.</p></article></body></html>`;
 
 /** An article with nothing found, carrying these warnings. */
-const emptyArticle = (warnings: string[] = []) => ({ ...extract('', 'https://news.example/'), warnings });
+const emptyArticle = (warnings: string[] = []) => ({ article: { ...extract('', 'https://news.example/'), warnings }, charset: 'utf-8' });
 
 function stageWith(pages: Record<string, string>, extract?: ExtractFn) {
   return parseStage({ pages: { get: async (ref) => (ref in pages ? Buffer.from(pages[ref]!, 'utf8') : null) }, extract });
@@ -63,10 +63,19 @@ describe('parse stage', () => {
     expect([err.code, err.retryable]).toEqual(['extract-timeout', false]);
   });
 
-  it('hands the decoded HTML and the final URL to the injected extraction', async () => {
-    const seen: [string, string][] = [];
-    const recording: ExtractFn = async (html, url) => (seen.push([html, url]), emptyArticle());
+  it('hands the stored bytes, their Content-Type and the final URL to the injected extraction', async () => {
+    const seen: [string, string | null, string][] = [];
+    const recording: ExtractFn = async (page, url) => (seen.push([Buffer.from(page.bytes).toString('utf8'), page.contentType, url]), emptyArticle());
     await stageWith({ ref1: '<p>Tiếng Việt</p>' }, recording)({ ...job, contentType: 'text/html; charset=utf-8' }, context());
-    expect(seen).toEqual([['<p>Tiếng Việt</p>', job.finalUrl]]);
+    expect(seen).toEqual([['<p>Tiếng Việt</p>', 'text/html; charset=utf-8', job.finalUrl]]);
+  });
+
+  it('decodes the page by its Content-Type charset before extracting (inline extraction)', async () => {
+    // "Tiếng Việt" in windows-1258: ế is e + combining acute (0xEA 0xEC), ệ is ê + combining dot below (0xEA 0xF2).
+    const title = Buffer.from([0x54, 0x69, 0xea, 0xec, 0x6e, 0x67, 0x20, 0x56, 0x69, 0xea, 0xf2, 0x74]);
+    const bytes = Buffer.concat([Buffer.from('<html><head><title>'), title, Buffer.from('</title></head><body><p>x</p></body></html>')]);
+    const out = await extractInline({ bytes, contentType: 'text/html; charset=windows-1258' }, job.finalUrl);
+    expect(out.charset).toBe('windows-1258');
+    expect(out.article.title.normalize('NFC')).toBe('Tiếng Việt');
   });
 });

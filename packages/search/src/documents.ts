@@ -15,6 +15,7 @@ export interface ArticleDocument {
   lead: string;
   body: string;
   authors: string[];
+  authorRoles: string[];
   section: string | null;
   tags: string[];
   language: string | null;
@@ -132,6 +133,7 @@ export function storedDocuments(articleId: string, doc: ArticleDocument): { arti
     body_stemmed: stemText(doc.body, lang),
     authors: doc.authors,
     authors_folded: doc.authors.map(foldText),
+    authorRoles: doc.authorRoles ?? [],
     section: doc.section,
     tags: doc.tags,
     language: doc.language,
@@ -195,6 +197,7 @@ export function toArticleDocument(article: IndexedArticle, visit: PageVisit, ind
     lead: nfc(article.lead),
     body: nfc(article.body),
     authors: article.authors.map(nfc),
+    authorRoles: (article.authorRoles ?? []).map(nfc),
     section: article.section,
     tags: article.tags,
     language: article.language,

@@ -63,6 +63,8 @@ export const articleMapping: estypes.MappingTypeMapping = {
     storyId: { type: 'keyword' },
     authors: { type: 'text', fields: keywordSub },
     authors_folded: { type: 'text' },
+    // Roles and desks read beside the names ("Health Correspondent"): filters, never authors.
+    authorRoles: { type: 'keyword' },
     section: { type: 'keyword' },
     tags: { type: 'keyword' },
     language: { type: 'keyword' },

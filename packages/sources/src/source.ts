@@ -81,6 +81,8 @@ export const SourceSchema = z
       .object({
         /** Least time between two requests to this source's hosts; robots.txt Crawl-delay still wins when longer. */
         delayMs: z.number().int().min(0).max(3_600_000).optional(),
+        /** Requests in flight at once to one of this source's hosts, across every replica (default 1: one at a time). */
+        concurrency: z.number().int().min(1).max(64).optional(),
         /** Article URLs taken from one run (the smaller of this and DISCOVER_MAX_URLS). */
         maxUrlsPerRun: z.number().int().positive().max(100_000).optional(),
       })

@@ -120,7 +120,7 @@ function definition(form) {
   const schedule = { ...(f('every').trim() ? { every: numberOrText(f('every')) } : {}), ...(f('cron').trim() ? { cron: f('cron').trim() } : {}) };
   if (Object.keys(schedule).length) def.schedule = schedule;
   if (f('timezone').trim()) def.timezone = f('timezone').trim();
-  const politeness = { ...(f('delayMs').trim() ? { delayMs: numberOrText(f('delayMs')) } : {}), ...(f('maxUrlsPerRun').trim() ? { maxUrlsPerRun: numberOrText(f('maxUrlsPerRun')) } : {}) };
+  const politeness = { ...(f('delayMs').trim() ? { delayMs: numberOrText(f('delayMs')) } : {}), ...(f('maxUrlsPerRun').trim() ? { maxUrlsPerRun: numberOrText(f('maxUrlsPerRun')) } : {}), ...(f('concurrency').trim() ? { concurrency: numberOrText(f('concurrency')) } : {}) };
   if (Object.keys(politeness).length) def.politeness = politeness;
   return def;
 }
@@ -140,6 +140,7 @@ function openForm(source) {
     set('cron', source.schedule?.cron);
     set('delayMs', source.politeness?.delayMs);
     set('maxUrlsPerRun', source.politeness?.maxUrlsPerRun);
+    set('concurrency', source.politeness?.concurrency);
     form.elements.paused.checked = source.paused;
   }
   form.hidden = false;

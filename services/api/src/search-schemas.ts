@@ -36,6 +36,7 @@ const articleFields = {
   title: str,
   lead: str,
   authors: strings,
+  authorRoles: { ...strings, description: 'roles and desks read beside the names ("Health Correspondent"); empty for articles indexed before they were read' },
   section: nullableStr,
   tags: strings,
   language: nullableStr,

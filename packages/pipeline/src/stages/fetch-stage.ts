@@ -23,7 +23,7 @@ export function fetchStage(deps: FetchStageDeps): StageHandler<'fetch'> {
   return async (data, ctx) => {
     const url = normalizedOrRefused(data.url);
     const source = data.sourceId ? await deps.sources.get(data.sourceId) : null;
-    const visit = await visitPolitely(deps.polite, url, data, ctx, source?.politeness?.delayMs);
+    const visit = await visitPolitely(deps.polite, url, data, ctx, source?.politeness);
     switch (visit.kind) {
       case 'wait':
         return { outcome: 'wait', host: new URL(url).host, ms: visit.waitMs, data: { ...data, hostSlot: visit.slot } };
@@ -47,12 +47,13 @@ function normalizedOrRefused(url: string): string {
   }
 }
 
-async function visitPolitely(polite: FetchStageDeps['polite'], url: string, data: FetchJob, ctx: StageContext<'fetch'>, delayMs: number | undefined): Promise<VisitResult> {
+async function visitPolitely(polite: FetchStageDeps['polite'], url: string, data: FetchJob, ctx: StageContext<'fetch'>, politeness: Source['politeness']): Promise<VisitResult> {
   try {
     return await polite.visit(url, {
       token: ctx.token,
       ifChanged: data.ifChanged ?? false,
-      ...(delayMs !== undefined ? { delayMs } : {}),
+      ...(politeness?.delayMs !== undefined ? { delayMs: politeness.delayMs } : {}),
+      ...(politeness?.concurrency !== undefined ? { hostConcurrency: politeness.concurrency } : {}),
       ...(data.hostSlot !== undefined ? { slot: data.hostSlot } : {}),
     });
   } catch (err) {

@@ -4,11 +4,24 @@ import { extract } from '@ingest/extract';
 import { metrics } from '@ingest/metrics';
 import type { StageHandler } from '@ingest/queue';
 
-/** HTML + URL → the article (its blocks may be left out: they are never handed on). */
-export type ExtractFn = (html: string, url: string) => Promise<IndexedArticle | Article>;
+/** A page as the page store keeps it: its bytes, and the Content-Type they came with. */
+export interface RawPage {
+  bytes: Uint8Array;
+  contentType: string | null;
+}
 
-/** extract() on the calling thread: for tests and tools; the parser runs it in a thread pool (createExtractPool). */
-export const extractInline: ExtractFn = async (html, url) => extract(html, url);
+/**
+ * Raw page + URL → the article (its blocks may be left out: they are never handed on) and the
+ * charset its bytes were decoded from. Decoding is the extraction's part, so that a pool
+ * can do it in its thread: the bytes travel there without a copy, a decoded string would not.
+ */
+export type ExtractFn = (page: RawPage, url: string) => Promise<{ article: IndexedArticle | Article; charset: string }>;
+
+/** decodeBody() and extract() on the calling thread: for tests and tools; the parser runs them in a thread pool (createExtractPool). */
+export const extractInline: ExtractFn = async (page, url) => {
+  const { text, charset } = decodeBody(page.bytes, page.contentType);
+  return { article: extract(text, url), charset };
+};
 
 export interface ParseStageDeps {
   /** Where the fetcher left the raw page (see @ingest/queue PageStore). */
@@ -23,14 +36,15 @@ export interface ParseStageDeps {
 /** extract() caught its own exception: the page is failed (retried, then parked with this error), not skipped as empty. */
 const EXTRACTION_FAILED = 'extraction failed';
 
-/** parse: raw page from the store → charset → extract() → an index job (without the article's blocks). */
+/** parse: raw page from the store → charset and extract() (in the pool's thread) → an index job (without the article's blocks). */
 export function parseStage(deps: ParseStageDeps): StageHandler<'parse'> {
   const extractPage = deps.extract ?? extractInline;
   return async (data, ctx) => {
     const raw = await deps.pages.get(data.pageRef);
     if (!raw) throw new StageError('page-expired', `page-expired: raw page ${data.pageRef} is no longer in the page store; crawl it again`, false);
-    const { text, charset } = decodeBody(raw, data.contentType);
-    const { blocks: _blocks, ...article } = (await extractPage(text, data.finalUrl)) as IndexedArticle & { blocks?: unknown };
+    const extracted = await extractPage({ bytes: raw, contentType: data.contentType }, data.finalUrl);
+    const { charset } = extracted;
+    const { blocks: _blocks, ...article } = extracted.article as IndexedArticle & { blocks?: unknown };
     metrics.extractionWarnings(article.warnings);
     const failed = article.warnings.find((w) => w.startsWith(EXTRACTION_FAILED));
     if (failed) throw new StageError('extract-failed', `extract-failed: ${failed}`, true);
