@@ -48,6 +48,23 @@ describe('parse stage', () => {
     expect(await stageWith({ ref1: '<html><body></body></html>' })(job, context())).toMatchObject({ outcome: 'skipped', code: SkipCode.notAnArticle });
   });
 
+  it('skips a page whose only text is a title: a hub of links is not an article', async () => {
+    const links = Array.from({ length: 300 }, (_, i) => `<li><a href="/tin/${i}.html">Tin số ${i} trong ngày</a></li>`).join('');
+    const hub = `<html><head><title>Tin mới</title></head><body><h1>Tin mới nhất</h1><ul>${links}</ul></body></html>`;
+    const outcome = await stageWith({ ref1: hub })({ ...job, contentType: 'text/html; charset=utf-8' }, context());
+    expect(outcome).toMatchObject({ outcome: 'skipped', code: SkipCode.notAnArticle });
+    if (outcome.outcome === 'skipped') expect(outcome.reason).toBe('not-an-article: the page is mostly links (300 links, 100% of its text)');
+  });
+
+  it('hands the fetch time to the extraction, so relative dates count back from it', async () => {
+    const page = `<html lang="en"><head><title>Port plan</title></head><body><article><h1>Port plan</h1><p class="date">3 hours ago</p>
+<p>The harbour board set out its plan for next year, the chairman said, after a long meeting on the quays.</p>
+<p>The quays will be rebuilt so that larger ships can berth there safely, whatever the weather brings in winter.</p></article></body></html>`;
+    const outcome = await stageWith({ ref1: page })({ ...job, contentType: 'text/html; charset=utf-8' }, context());
+    if (outcome.outcome !== 'handed-on' || outcome.next !== 'index') throw new Error(`not handed on: ${JSON.stringify(outcome)}`);
+    expect(outcome.job.article.publishedAt).toBe('2026-12-03T07:00:00+00:00');
+  });
+
   it('fails a page the extractor threw on, retryably, with the extractor’s error', async () => {
     const throwing: ExtractFn = async () => emptyArticle(['extraction failed: siblings.includes is not a function']);
     const err = (await stageWith({ ref1: article }, throwing)(job, context()).catch((e: unknown) => e)) as StageError;
@@ -63,11 +80,11 @@ describe('parse stage', () => {
     expect([err.code, err.retryable]).toEqual(['extract-timeout', false]);
   });
 
-  it('hands the stored bytes, their Content-Type and the final URL to the injected extraction', async () => {
-    const seen: [string, string | null, string][] = [];
-    const recording: ExtractFn = async (page, url) => (seen.push([Buffer.from(page.bytes).toString('utf8'), page.contentType, url]), emptyArticle());
+  it('hands the stored bytes, their Content-Type, the final URL and the fetch time to the injected extraction', async () => {
+    const seen: [string, string | null, string, string | undefined][] = [];
+    const recording: ExtractFn = async (page, url, fetchedAt) => (seen.push([Buffer.from(page.bytes).toString('utf8'), page.contentType, url, fetchedAt]), emptyArticle());
     await stageWith({ ref1: '<p>Tiếng Việt</p>' }, recording)({ ...job, contentType: 'text/html; charset=utf-8' }, context());
-    expect(seen).toEqual([['<p>Tiếng Việt</p>', 'text/html; charset=utf-8', job.finalUrl]]);
+    expect(seen).toEqual([['<p>Tiếng Việt</p>', 'text/html; charset=utf-8', job.finalUrl, job.fetchedAt]]);
   });
 
   it('decodes the page by its Content-Type charset before extracting (inline extraction)', async () => {

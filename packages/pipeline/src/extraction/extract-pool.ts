@@ -10,7 +10,7 @@ export interface ExtractPoolOptions {
   /** Longest extraction of one page (PARSE_TIMEOUT_MS), counted from when a thread starts on it. */
   timeoutMs: number;
   /**
-   * The module a thread runs (default export `(html, url) => IndexedArticle`, synchronous);
+   * The module a thread runs (default export `(html, url, fetchedAt?) => IndexedArticle`, synchronous);
    * `./extract-task.ts` unless a test hands in its own.
    */
   extractModule?: URL;
@@ -23,7 +23,7 @@ export interface ExtractPool {
    * Decodes and extracts one page in a thread: an `extract-timeout` StageError past the
    * limit, `extract-failed` when the thread throws or dies.
    */
-  extract: (page: RawPage, url: string) => Promise<{ article: IndexedArticle; charset: string }>;
+  extract: (page: RawPage, url: string, fetchedAt?: string) => Promise<{ article: IndexedArticle; charset: string }>;
   /** Resolves once every thread has loaded the extractor and run it once (a readiness check). */
   warmedUp(): Promise<boolean>;
   /** Ends every thread; a page still in one is failed. */
@@ -54,7 +54,7 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
   // A thread that fails to start (its module does not load) would otherwise be an unhandled 'error'.
   pool.on('error', (err: unknown) => opts.logger?.error({ err }, 'extraction thread failed to start'));
 
-  const extract: ExtractPool['extract'] = async (page, url) => {
+  const extract: ExtractPool['extract'] = async (page, url, fetchedAt) => {
     const abort = new AbortController();
     const started = new MessageChannel();
     let timer: NodeJS.Timeout | undefined;
@@ -64,7 +64,7 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
     // A copy of its own (a Buffer may share its memory with others), moved to the thread.
     const bytes = new Uint8Array(page.bytes);
     try {
-      return (await pool.run({ bytes, contentType: page.contentType, url, started: started.port2 }, { transferList: [bytes.buffer, started.port2], signal: abort.signal })) as { article: IndexedArticle; charset: string };
+      return (await pool.run({ bytes, contentType: page.contentType, url, fetchedAt, started: started.port2 }, { transferList: [bytes.buffer, started.port2], signal: abort.signal })) as { article: IndexedArticle; charset: string };
     } catch (err) {
       if (abort.signal.aborted) {
         throw new StageError('extract-timeout', `extract-timeout: extraction took longer than ${opts.timeoutMs} ms; the page is parked`, false);
