@@ -7,9 +7,9 @@ import { findContent, type Content } from './body/content';
 import { jsonArticleText, jsonHoldsMore, jsonTextBlocks } from './body/json-text';
 import { findModified, findPublished, type DateContext, type FoundDate } from './dates/published';
 import { siteOffsetResolver } from './dates/timezone';
-import { parseHtml } from './dom/load';
+import { parsePage } from './dom/load';
 import { isElement, type DomElement } from './dom/node';
-import { Page } from './dom/page';
+import type { Page } from './dom/page';
 import { bylineElements, dedupe, parseByline, readVisibleByline, type Byline } from './metadata/authors';
 import { addDeclaredImage, findImages } from './metadata/images';
 import { names, readJsonLd, str, urls } from './metadata/json-ld';
@@ -57,9 +57,8 @@ function run(input: unknown, urlInput: unknown, options: ExtractOptions): Articl
   const html = preparedInput(input, warnings);
   if (html === null) return emptyArticle(['empty document']);
 
-  const parsed = parseHtml(html);
-  if (parsed.flattened) warnings.push('markup nested deeper than 2000 elements was flattened');
-  const page = new Page(parsed.root);
+  const { page, flattened } = parsePage(html);
+  if (flattened) warnings.push('markup nested deeper than 2000 elements was flattened');
   const base = baseUrl(page, url);
   const ld = safe(warnings, 'json-ld', () => readJsonLd(page.jsonLd, warnings), { article: null, breadcrumbs: [] });
   const article = ld.article;

@@ -72,14 +72,7 @@ function isFinal(job: Job, err: unknown): boolean {
 export function createStageWorker<N extends QueueName>(opts: StageWorkerOptions<N>): StageWorker {
   const stage = opts.queue;
   const slots = new SlotRamp(opts.concurrency);
-  const next = new Map<QueueName, TypedQueue<'parse' | 'index'>>();
-  const handOn = async (outcome: HandOn): Promise<StageResult> => {
-    let queue = next.get(outcome.next);
-    if (!queue) next.set(outcome.next, (queue = openQueue(outcome.next, opts.settings) as TypedQueue<'parse' | 'index'>));
-    const jobId = outcome.job.visitId;
-    await queue.add(outcome.next, outcome.job, { jobId });
-    return { outcome: 'handed-on', next: outcome.next, jobId };
-  };
+  const { handOn, close: closeNext } = nextStages(opts.settings);
 
   const process = async (job: Job<JobPayloads[N], StageResult>): Promise<StageResult> => {
     slots.started(worker);
@@ -127,9 +120,22 @@ export function createStageWorker<N extends QueueName>(opts: StageWorkerOptions<
     close: async () => {
       await worker.close();
       await Promise.all(lostEnds);
-      await Promise.all([...next.values()].map((q) => q.close()));
+      await closeNext();
     },
   };
+}
+
+/** The queues a stage hands on to, opened when first needed; a hand-on is added under the visit's id. */
+function nextStages(settings: StageWorkerOptions<QueueName>['settings']) {
+  const next = new Map<QueueName, TypedQueue<'parse' | 'index'>>();
+  const handOn = async (outcome: HandOn): Promise<StageResult> => {
+    let queue = next.get(outcome.next);
+    if (!queue) next.set(outcome.next, (queue = openQueue(outcome.next, settings) as TypedQueue<'parse' | 'index'>));
+    const jobId = outcome.job.visitId;
+    await queue.add(outcome.next, outcome.job, { jobId });
+    return { outcome: 'handed-on', next: outcome.next, jobId };
+  };
+  return { handOn, close: () => Promise.all([...next.values()].map((q) => q.close())) };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * Structural view of the tree htmlparser2 builds (domhandler nodes). Declared here so the
- * extractor walks plain objects directly — no wrappers in hot loops, and only load.ts
- * knows domhandler's classes.
+ * The tree load.ts builds from htmlparser2's callbacks: plain objects of domhandler's shape
+ * (type, parent, name, attribs, children, data) without its sibling links and positions. The
+ * extractor walks them directly — no wrappers in hot loops.
  */
 export interface DomNode {
   type: string;

@@ -1,4 +1,4 @@
-import { Hint, hintsOf } from './hints';
+import { Hint, hintsOfNames } from './hints';
 import { isElement, textData, type DomElement, type DomNode, type DomRoot } from './node';
 import { CHROME_TAGS, OPAQUE_TAGS, isBlockTag } from './tags';
 import { isSpace } from '../text';
@@ -24,6 +24,43 @@ export interface ElementInfo {
   hidden: boolean;
   /** Inside <nav>, <aside> or <footer>. */
   chrome: boolean;
+}
+
+/**
+ * The attributes every element's indexing reads. The tree builder captures them as the parser
+ * reports them: read back from the elements, each attribute object has a shape of its own, and
+ * those property reads cost more than the rest of the indexing.
+ */
+export interface IndexedAttributes {
+  cls: string | undefined;
+  id: string | undefined;
+  itemprop: string | undefined;
+  style: string | undefined;
+  rel: string | undefined;
+  ariaHidden: string | undefined;
+  /** Has a `hidden` attribute. */
+  hidden: boolean;
+}
+
+export function noAttributes(): IndexedAttributes {
+  return { cls: undefined, id: undefined, itemprop: undefined, style: undefined, rel: undefined, ariaHidden: undefined, hidden: false };
+}
+
+/** Sets one captured attribute; a repeated attribute keeps its first value, as the element's attribute object does. */
+export function captureAttribute(at: IndexedAttributes, name: string, value: string): void {
+  switch (name) {
+    case 'class': at.cls ??= value; break;
+    case 'id': at.id ??= value; break;
+    case 'itemprop': at.itemprop ??= value; break;
+    case 'style': at.style ??= value; break;
+    case 'rel': at.rel ??= value; break;
+    case 'aria-hidden': at.ariaHidden ??= value; break;
+    case 'hidden': at.hidden = true; break;
+  }
+}
+
+function attributesOf(a: Readonly<Record<string, string | undefined>>): IndexedAttributes {
+  return { cls: a.class, id: a.id, itemprop: a.itemprop, style: a.style, rel: a.rel, ariaHidden: a['aria-hidden'], hidden: a.hidden !== undefined };
 }
 
 export interface MetaTag {
@@ -53,12 +90,15 @@ export class Page {
   readonly times: DomElement[] = [];
   readonly images: DomElement[] = [];
   readonly itemprops: Array<{ prop: string; el: DomElement }> = [];
+  /** Hint flags of this page's class and id strings (see hints.ts): keys are slices of this page's HTML, dropped with it. */
+  private readonly hintCache = new Map<string, number>();
   htmlLang: string | null = null;
   documentTitle: string | null = null;
   baseHref: string | null = null;
 
-  constructor(readonly root: DomRoot) {
-    this.scan();
+  /** `indexed`: the tree builder has already filled the figures and lists as it parsed (see PageIndexer). */
+  constructor(readonly root: DomRoot, indexed = false) {
+    if (!indexed) this.scan();
   }
 
   get(el: DomElement): ElementInfo {
@@ -110,24 +150,9 @@ export class Page {
       if (!isElement(node)) continue;
       const el = node;
       const name = el.name;
-      const parent = isElement(el.parent) ? infoOf(el.parent) : undefined;
-      const info: ElementInfo = {
-        index: this.elements.length,
-        end: this.elements.length,
-        text: 0,
-        link: 0,
-        commas: 0,
-        own: 0,
-        ownCommas: 0,
-        hasBlock: false,
-        hints: hintsOf(el),
-        hidden: (parent?.hidden ?? false) || isHidden(el),
-        chrome: (parent?.chrome ?? false) || CHROME_TAGS.has(name),
-      };
-      this.elements.push(el);
-      (el as Indexed)[INFO] = info;
-      if (info.hints & METADATA_HINTS || (name === 'a' && el.attribs.rel)) this.hinted.push(el);
-      this.collect(el, name);
+      const at = attributesOf(el.attribs);
+      this.index(el, isElement(el.parent) ? infoOf(el.parent) : undefined, at);
+      this.collect(el, name, at);
       if (OPAQUE_TAGS.has(name) || name === 'title') continue;
       const kids = el.children;
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
@@ -149,8 +174,30 @@ export class Page {
     }
   }
 
-  /** Gathers head metadata and element lists as the scan passes. */
-  private collect(el: DomElement, name: string): void {
+  /** Gives an element its figures (text totals still zero) and its place in document order. @internal */
+  index(el: DomElement, parent: ElementInfo | undefined, at: IndexedAttributes): ElementInfo {
+    const name = el.name;
+    const info: ElementInfo = {
+      index: this.elements.length,
+      end: this.elements.length,
+      text: 0,
+      link: 0,
+      commas: 0,
+      own: 0,
+      ownCommas: 0,
+      hasBlock: false,
+      hints: hintsOfNames(at.cls, at.id, at.itemprop, this.hintCache),
+      hidden: (parent?.hidden ?? false) || hiddenBy(at),
+      chrome: (parent?.chrome ?? false) || CHROME_TAGS.has(name),
+    };
+    this.elements.push(el);
+    (el as Indexed)[INFO] = info;
+    if (info.hints & METADATA_HINTS || (name === 'a' && at.rel)) this.hinted.push(el);
+    return info;
+  }
+
+  /** Gathers head metadata and element lists as the scan passes. @internal */
+  collect(el: DomElement, name: string, at: IndexedAttributes): void {
     const a = el.attribs;
     switch (name) {
       case 'html':
@@ -192,8 +239,61 @@ export class Page {
         this.images.push(el);
         break;
     }
-    if (a.itemprop && name !== 'meta') this.itemprops.push({ prop: a.itemprop.toLowerCase(), el });
-    if (a.rel && name === 'a') this.links.push({ rel: a.rel.toLowerCase(), href: a.href ?? '' });
+    if (at.itemprop && name !== 'meta') this.itemprops.push({ prop: at.itemprop.toLowerCase(), el });
+    if (at.rel && name === 'a') this.links.push({ rel: at.rel.toLowerCase(), href: a.href ?? '' });
+  }
+}
+
+/**
+ * Builds a Page while the parser builds the tree, so no second walk is needed: the tree builder
+ * calls `openElement` / `text` / `closeElement` from its callbacks. It indexes exactly what Page's own scan
+ * would: every element outside script, svg, title… (those get figures, their insides none).
+ * Totals move up to the parent when an element closes, as all its descendants are done by then.
+ */
+export class PageIndexer {
+  /** Figures of the open elements, innermost last; null for an element not indexed. */
+  private readonly open: Array<ElementInfo | null> = [];
+  /** Open elements that are, or are inside, one whose insides are not indexed. */
+  private blocked = 0;
+
+  constructor(readonly page: Page) {}
+
+  /** Called once the element is in the tree (its parent set), before its children. */
+  openElement(el: DomElement, at: IndexedAttributes): void {
+    if (this.blocked > 0) {
+      this.open.push(null);
+      this.blocked++;
+      return;
+    }
+    const name = el.name;
+    const parent = this.open.length > 0 ? this.open[this.open.length - 1]! : undefined;
+    this.open.push(this.page.index(el, parent, at));
+    if (OPAQUE_TAGS.has(name) || name === 'title') this.blocked = 1;
+    // A script's or title's text is read once it has all arrived; nothing is indexed in between, so order holds.
+    if (name !== 'script' && name !== 'title') this.page.collect(el, name, at);
+  }
+
+  /** A piece of text inside the innermost open element (domhandler joins neighbouring pieces; counts add up the same). */
+  text(data: string): void {
+    if (this.blocked > 0 || this.open.length === 0) return;
+    countText(data, this.open[this.open.length - 1]!);
+  }
+
+  closeElement(el: DomElement): void {
+    if (this.blocked > 0) this.blocked--;
+    const info = this.open.pop();
+    if (!info) return;
+    const name = el.name;
+    if (name === 'script' || name === 'title') this.page.collect(el, name, attributesOf(el.attribs));
+    if (name === 'a') info.link = info.text;
+    info.end = this.page.elements.length - 1;
+    const pi = this.open.length > 0 ? this.open[this.open.length - 1] : null;
+    if (!pi) return;
+    pi.text += info.text;
+    pi.link += info.link;
+    pi.commas += info.commas;
+    if (info.hasBlock || isBlockTag(name)) pi.hasBlock = true;
+    if (info.end > pi.end) pi.end = info.end;
   }
 }
 
@@ -239,13 +339,17 @@ function countText(data: string, info: ElementInfo): void {
   info.commas += commas;
 }
 
-function isHidden(el: DomElement): boolean {
-  return hiddenByAttributes(el.attribs);
+function hiddenBy(at: IndexedAttributes): boolean {
+  if (at.hidden || at.ariaHidden === 'true') return true;
+  const style = at.style;
+  return !!style && HIDING_STYLE.test(style);
 }
+
+const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 /** Whether these attributes hide their element (`hidden`, `aria-hidden="true"`, `display: none`, `visibility: hidden`). */
 export function hiddenByAttributes(a: Readonly<Record<string, string | undefined>>): boolean {
   if (a.hidden !== undefined || a['aria-hidden'] === 'true') return true;
   const style = a.style;
-  return !!style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+  return !!style && HIDING_STYLE.test(style);
 }

@@ -35,14 +35,21 @@ for i = 8, #ARGV do
       checked[id] = true
       local other = get(1, id)
       if other then
-        local equal = 0
-        for k = 0, size - 1 do
-          if string.sub(sig, k * 4 + 1, k * 4 + 4) == string.sub(other, k * 4 + 1, k * 4 + 4) then equal = equal + 1 end
+        local equal = size
+        if other ~= sig then
+          equal = 0
+          for k = 0, size - 1 do
+            if string.sub(sig, k * 4 + 1, k * 4 + 4) == string.sub(other, k * 4 + 1, k * 4 + 4) then equal = equal + 1 end
+          end
         end
         if equal >= need and equal > bestEqual then best, bestEqual = id, equal end
       end
     end
+    -- An identical signature cannot be bettered: stop reading candidates (copies of one
+    -- agency text would otherwise each read every stored copy of it).
+    if bestEqual == size then break end
   end
+  if bestEqual == size then break end
 end
 local story = ARGV[6]
 if best then story = get(2, best) end
