@@ -9,6 +9,9 @@
 # stop:  stops only the Elasticsearch this script started (its pidfile).
 
 ES_PORT=${ES_PORT:-9200}
+# Pinned: left to its default range (9300-9400), a node whose 9300 is taken takes the next
+# free port, which may be one another script means to use (es-cluster's, say).
+ES_TRANSPORT_PORT=${ES_TRANSPORT_PORT:-$((ES_PORT + 100))}
 ES_HEAP=${ES_HEAP:-1g}
 ES_START_TIMEOUT=${ES_START_TIMEOUT:-120}
 ES_USER=${ES_USER:-ingest-es}
@@ -231,6 +234,7 @@ es_start() {
     -Ediscovery.type=single-node \
     -Enetwork.host=127.0.0.1 \
     -Ehttp.port="$ES_PORT" \
+    -Etransport.port="$ES_TRANSPORT_PORT" \
     -Expack.security.enabled=false \
     -Epath.data="$ES_DATA" \
     -Epath.logs="$ES_LOGS" \

@@ -5,14 +5,14 @@
 #
 # start: nodes es-1..es-N from the same $ES_HOME, each with its own config copy
 #        (ES_PATH_CONF), data, logs and heap ($ES_CLUSTER_HEAP, 512m), HTTP on
-#        $ES_CLUSTER_HTTP_PORTS (9301 9302 9303) and transport on $ES_CLUSTER_TRANSPORT_PORTS
-#        (9401 9402 9403), all master-eligible data nodes; launched together (a node's
+#        $ES_CLUSTER_HTTP_PORTS (9501 9502 9503) and transport on $ES_CLUSTER_TRANSPORT_PORTS
+#        (9601 9602 9603), all master-eligible data nodes; launched together (a node's
 #        start-up waits for its peers), then waits until all have joined and health is green.
 #        Nodes already running are kept, so `start` also brings back a stopped node.
 # stop [N]: stops the nodes this script started (or only the N-th, 1-based).
 
-ES_CLUSTER_HTTP_PORTS=${ES_CLUSTER_HTTP_PORTS:-9301 9302 9303}
-ES_CLUSTER_TRANSPORT_PORTS=${ES_CLUSTER_TRANSPORT_PORTS:-9401 9402 9403}
+ES_CLUSTER_HTTP_PORTS=${ES_CLUSTER_HTTP_PORTS:-9501 9502 9503}
+ES_CLUSTER_TRANSPORT_PORTS=${ES_CLUSTER_TRANSPORT_PORTS:-9601 9602 9603}
 ES_CLUSTER_HEAP=${ES_CLUSTER_HEAP:-512m}
 ESC_NAME=news-ingest-cluster
 ES_CLUSTER_DIR=$DATA_DIR/es-cluster

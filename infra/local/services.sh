@@ -17,9 +17,9 @@
 #
 # redis-cluster: 3 Redis masters on 7001-7003 (REDIS_CLUSTER_PORTS), prints
 #   REDIS_URL=redis+cluster://127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003
-# es-cluster: 3 Elasticsearch nodes, HTTP 9301-9303, transport 9401-9403 (ES_CLUSTER_HTTP_PORTS,
+# es-cluster: 3 Elasticsearch nodes, HTTP 9501-9503, transport 9601-9603 (ES_CLUSTER_HTTP_PORTS,
 #   ES_CLUSTER_TRANSPORT_PORTS, ES_CLUSTER_HEAP 512m, ES_CLUSTER_TIMEOUT 240 s), prints
-#   ELASTICSEARCH_URL=http://127.0.0.1:9301,http://127.0.0.1:9302,http://127.0.0.1:9303
+#   ELASTICSEARCH_URL=http://127.0.0.1:9501,http://127.0.0.1:9502,http://127.0.0.1:9503
 # (never part of `all`); `stop es-cluster 2` stops node 2 only, `start` brings it back.
 #
 # Settings (environment): REDIS_PORT, ES_PORT, ES_HEAP (1g), ES_START_TIMEOUT (120 s),

@@ -12,7 +12,7 @@ const noProxy = { open: async () => {}, close: async () => {} };
 
 /**
  * A 3-node Elasticsearch cluster (infra/local/services.sh start es-cluster: HTTP
- * 127.0.0.1:9301-9303, 512 MB heap each), started here and stopped after. The indexer,
+ * 127.0.0.1:9501-9503, 512 MB heap each), started here and stopped after. The indexer,
  * the API and the test know all three nodes (ELASTICSEARCH_URL is the list); the indices
  * get a replica because the cluster has more than one node. In the middle of a crawl the
  * elected master is stopped: the others elect a new one and promote the replicas, the

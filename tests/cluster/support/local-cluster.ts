@@ -27,7 +27,7 @@ async function services(...args: string[]): Promise<{ stdout: string; stderr: st
 
 /**
  * Starts a 3-node cluster on its own loopback ports through the project's own scripts
- * (redis-cluster: 7001-7003; es-cluster: HTTP 9301-9303, transport 9401-9403), so CI
+ * (redis-cluster: 7001-7003; es-cluster: HTTP 9501-9503, transport 9601-9603), so CI
  * needs nothing but what `services.sh` installs or finds.
  */
 export async function startLocalCluster(kind: ClusterKind): Promise<LocalCluster> {
