@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSite } from './crawl/processes';
 import { runCrawlerChild, runOurs, type PathRun, type Site } from './crawl/paths';
-import { machine, markdownTable, median, mergeResult, option } from './crawl/results';
+import { machine, markdownTable, median, option } from './crawl/results';
+import { mergeResult } from './results';
 
 const PATHS = {
   ours: 'ours: fetcher + parser, BullMQ on Redis (full extraction)',
@@ -96,5 +97,4 @@ export async function runCrawlBench(argv: string[]): Promise<void> {
   console.log(table);
   if (summary.ours?.redisCommandsPerPage) console.log(`\nours: ${summary.ours.redisCommandsPerPage} Redis commands per page (BullMQ's and ours; INFO commandstats)`);
   mergeResult('crawl', { at: new Date().toISOString(), pages, rounds, concurrency, machine: m, paths: summary, table });
-  console.log('\nwritten to bench/results.json (crawl)');
 }

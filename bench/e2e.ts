@@ -14,7 +14,8 @@ import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redisBytesPer1000Queued, runE2e, type E2eRun } from './crawl/e2e-run';
 import { startSite } from './crawl/processes';
-import { machine, markdownTable, mergeResult, option } from './crawl/results';
+import { machine, markdownTable, option } from './crawl/results';
+import { mergeResult } from './results';
 
 const MB = 1024 * 1024;
 const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(0)} s` : x >= 1_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
@@ -65,5 +66,4 @@ export async function runE2eBench(argv: string[]): Promise<void> {
   console.log(table);
   console.log(`\nRedis per 1,000 queued pages (waiting fetch jobs): ${(queuedBytes / 1024).toFixed(0)} KB`);
   mergeResult('e2e', { at: new Date().toISOString(), pages, concurrency, machine: machine(), redisBytesPer1000QueuedPages: queuedBytes, runs, table });
-  console.log('written to bench/results.json (e2e)');
 }

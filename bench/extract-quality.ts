@@ -16,7 +16,7 @@ import {
   type Counts, type EvalEntry,
 } from './dataset';
 import type { PageRequest, PageResult } from './quality-worker';
-import { mergeResult } from './extract-speed';
+import { mergeResult } from './results';
 import { SYSTEMS, makeDom, type SystemName } from './systems';
 import { Readability } from '@mozilla/readability';
 

@@ -7,12 +7,13 @@
  * Single-threaded, in the main thread; one warm-up pass per method, then `rounds` timed passes in
  * which each page goes through every method in turn (so load bursts on a shared machine hit all alike).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { decodeBody } from '@ingest/crawl';
 import { extract } from '@ingest/extract';
 import { DEFAULT_URL, REPO_ROOT, datasetDir, loadEntries, loadPage, parseArgs, sampleEntries, table } from './dataset';
+import { mergeResult } from './results';
 import { cheerioParse, runReadability, safeUrl } from './systems';
 
 interface Doc {
@@ -101,14 +102,6 @@ export async function runExtractSpeed(argv: string[]): Promise<void> {
 }
 
 const round = (n: number, digits: number): number => Number(n.toFixed(digits));
-
-/** Sets one key of bench/results.json, keeping every other bench's key. */
-export function mergeResult(key: string, value: unknown): void {
-  const file = resolve(REPO_ROOT, 'bench/results.json');
-  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(file, `${JSON.stringify({ ...previous, [key]: value }, null, 2)}\n`);
-  console.log(`written to bench/results.json (${key})`);
-}
 
 interface Timed {
   pagesPerS: number;

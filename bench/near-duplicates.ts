@@ -18,7 +18,7 @@ import { createRedisConnection, deleteKeysMatching } from '@ingest/queue';
 import { RedisKeys } from '@ingest/contracts';
 import { minHashSignature, STORY_WINDOW_MS, StoryRegistry } from '@ingest/search';
 import { datasetDir, DEFAULT_URL, loadEntries, loadPage } from './dataset';
-import { mergeResult } from './extract-speed';
+import { mergeResult } from './results';
 import { seededRandom } from './site/words';
 
 type Variant = 'original' | 'exact' | 'boilerplate' | 'edited' | 'shortened';

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@ingest/config';
 import { articleIdFor, cleanQueryText, createSearchClient, deleteIndices, ensureIndices, foldText, searchArticles, toArticleDocument, writeArticles, type Client, type estypes, type IndexNames } from '@ingest/search';
 import { buildCorpus, type LabelledQuery } from './relevance-corpus';
-import { mergeResult } from './extract-speed';
+import { mergeResult } from './results';
 
 const K = 10;
 

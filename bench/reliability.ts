@@ -8,13 +8,13 @@
  * `reliability`. Exits 1 when a test failed (the table still shows what was measured).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mergeResult } from './results';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const RESULTS = join(ROOT, 'bench', 'results.json');
 
 function option(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -51,10 +51,8 @@ export async function runReliabilityBench(argv: string[]): Promise<void> {
   const width = Math.max(...other.map(([k]) => k.length));
   for (const [k, v] of other) console.log(`  ${k.padEnd(width)}  ${v}`);
 
-  const previous = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
   const reliability = { at: new Date().toISOString(), passed: code === 0, seconds: Number(seconds), faults, other, figures };
-  writeFileSync(RESULTS, `${JSON.stringify({ ...previous, reliability }, null, 2)}\n`);
-  console.log(`  written to bench/results.json (reliability)`);
+  mergeResult('reliability', reliability);
   if (code !== 0) process.exitCode = 1;
 }
 

@@ -6,15 +6,15 @@
  * paragraphs "1.", "2."…; the title's first number as the count) shows what the rules add.
  * Merges its figures into bench/results.json under `tasks`.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Article, ArticleTask } from '@ingest/contracts';
 import { extract } from '@ingest/extract';
 import { REPO_ROOT, parseArgs, table } from './dataset';
+import { mergeResult } from './results';
 
 const FIXTURES = join(REPO_ROOT, 'packages/extract/test/fixtures');
-const RESULTS = join(REPO_ROOT, 'bench', 'results.json');
 
 type Task = Pick<ArticleTask, 'ordinal' | 'marker' | 'text' | 'paragraphs'>;
 
@@ -149,11 +149,9 @@ export async function runTasksBench(argv: string[]): Promise<void> {
     addPage(scores.naive, p.name, naive(a), p.want);
   }
   printScores(pages, scores, ms, worst);
-  const previous = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
   const summary = (s: Score) => ({ ...pick(s), ...round(figures(s)), errors: s.errors });
   const tasks = { at: new Date().toISOString(), ours: { ...summary(scores.ours), wrongPages: scores.ours.wrongPages }, naive: summary(scores.naive) };
-  writeFileSync(RESULTS, `${JSON.stringify({ ...previous, tasks }, null, 2)}\n`);
-  console.log('  written to bench/results.json (tasks)');
+  mergeResult('tasks', tasks);
 }
 
 function pick(s: Score): Pick<Score, 'pages' | 'fullyRight' | 'expectedTasks' | 'foundTasks' | 'rightTasks'> {

@@ -1,11 +1,9 @@
-/** Medians, the machine, and the shared bench/results.json (each bench merges its own key). */
+/** Medians, the machine, options and tables of the crawl benches. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './processes';
-
-const RESULTS = join(ROOT, 'bench', 'results.json');
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -46,12 +44,6 @@ export function machine(): Record<string, unknown> {
     undici: packageVersion('undici'),
     shared: 'machine shared with other agents at the time: figures are noisy',
   };
-}
-
-/** Sets `key` in bench/results.json, keeping every other key as it is on disk now. */
-export function mergeResult(key: string, value: unknown): void {
-  const previous = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(RESULTS, `${JSON.stringify({ ...previous, [key]: value }, null, 2)}\n`);
 }
 
 export function option(argv: string[], name: string, fallback: number): number {
